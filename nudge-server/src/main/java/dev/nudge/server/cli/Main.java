@@ -13,6 +13,8 @@ public final class Main implements Runnable {
 
     static Object[] subcommands() {
         return new Object[] {
+                new ServeCommand(),
+                new KeysCommand(),
         };
     }
 

@@ -1,0 +1,65 @@
+package dev.nudge.core.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one JSON form of a stored {@link Event}: the Segment field names, instants as ISO-8601
+ * strings, absent fields omitted. Used for storage, export and the API, so they cannot drift.
+ */
+public final class EventJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private EventJson() {}
+
+    public static Map<String, Object> toMap(Event e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("messageId", e.messageId());
+        m.put("type", e.type().wire());
+        if (e.userId() != null) m.put("userId", e.userId());
+        if (e.anonymousId() != null) m.put("anonymousId", e.anonymousId());
+        if (e.type() == EventType.TRACK) m.put("event", e.name());
+        else if (e.name() != null) m.put("name", e.name());
+        if (!e.properties().isEmpty()) m.put("properties", e.properties());
+        if (!e.traits().isEmpty()) m.put("traits", e.traits());
+        if (!e.context().isEmpty()) m.put("context", e.context());
+        m.put("timestamp", e.timestamp().toString());
+        m.put("receivedAt", e.receivedAt().toString());
+        if (e.previousId() != null) m.put("previousId", e.previousId());
+        if (e.groupId() != null) m.put("groupId", e.groupId());
+        return m;
+    }
+
+    public static byte[] toBytes(Event e) {
+        try {
+            return MAPPER.writeValueAsBytes(toMap(e));
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("event " + e.messageId() + " is not serializable", ex);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Event fromBytes(byte[] bytes) {
+        try {
+            return fromMap(MAPPER.readValue(bytes, Map.class));
+        } catch (IOException ex) {
+            throw new UncheckedIOException("corrupt stored event", ex);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Event fromMap(Map<String, Object> m) {
+        EventType type = EventType.fromWire((String) m.get("type"));
+        String name = (String) (type == EventType.TRACK ? m.get("event") : m.get("name"));
+        return new Event((String) m.get("messageId"), type, (String) m.get("userId"), (String) m.get("anonymousId"), name,
+                (Map<String, Object>) m.get("properties"), (Map<String, Object>) m.get("traits"),
+                (Map<String, Object>) m.get("context"), Instant.parse((String) m.get("timestamp")),
+                Instant.parse((String) m.get("receivedAt")), (String) m.get("previousId"), (String) m.get("groupId"));
+    }
+}

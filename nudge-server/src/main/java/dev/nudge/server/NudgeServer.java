@@ -1,0 +1,114 @@
+package dev.nudge.server;
+
+import dev.nudge.server.auth.Auth;
+import dev.nudge.server.auth.Credentials;
+import dev.nudge.server.http.ApiError;
+import dev.nudge.server.http.Json;
+import dev.nudge.server.ingest.IngestMetrics;
+import dev.nudge.server.ingest.IngestRoutes;
+import dev.nudge.server.ingest.IngestService;
+import dev.nudge.server.ops.OpsRoutes;
+import dev.nudge.server.profile.ProfileEraser;
+import dev.nudge.server.profile.ProfileRoutes;
+import dev.nudge.store.NudgeStore;
+import dev.nudge.store.StoreHook;
+import dev.nudge.store.ingest.IngestWriter;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Nudge node on the embedded runtime: the RocksDB store, its single writer, and the HTTP API.
+ * Built from a {@link Config}; {@link #start()} opens everything, {@link #close()} drains the writer
+ * (every queued request is committed) and closes the store.
+ */
+public final class NudgeServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(NudgeServer.class);
+
+    /** @param port 0 picks a free port (tests) */
+    public record Config(Path dataDir, String host, int port, Map<String, String> env, InstantSource clock, long maxPendingEvents) {
+        public Config {
+            if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, got " + port);
+        }
+
+        public static Config defaults(Path dataDir, int port) {
+            return new Config(dataDir, "127.0.0.1", port, System.getenv(), InstantSource.system(), 200_000);
+        }
+    }
+
+    private final Config config;
+    private NudgeStore store;
+    private IngestWriter writer;
+    private Javalin app;
+    private Credentials credentials;
+    private volatile boolean ready;
+
+    public NudgeServer(Config config) {
+        this.config = config;
+    }
+
+    public NudgeServer start() {
+        store = NudgeStore.open(config.dataDir());
+        credentials = Credentials.load(store, config.env());
+        List<StoreHook> hooks = new ArrayList<>();
+        writer = new IngestWriter(store, hooks, config.maxPendingEvents());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        IngestService ingest = new IngestService(writer, config.clock(), new IngestMetrics(registry));
+        Auth auth = new Auth(credentials);
+
+        app = Javalin.create(cfg -> {
+            cfg.useVirtualThreads = true;
+            cfg.showJavalinBanner = false;
+            cfg.http.maxRequestSize = 4L << 20; // above every spec limit, so BodyReader can answer with a precise 400
+        });
+        app.before("/api/*", auth::requireAdmin);
+        app.exception(ApiError.class, (e, ctx) -> Json.send(ctx, e.status(), e.body()));
+        app.exception(Exception.class, (e, ctx) -> {
+            log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+            Json.send(ctx, 500, Map.of("error", "internal error; the request was not applied. Retry, and report it if it persists"));
+        });
+        app.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                Json.send(ctx, 404, Map.of("error", "no such endpoint: " + ctx.method() + " " + ctx.path()));
+            }
+        });
+        new IngestRoutes(ingest, auth).register(app);
+        new ProfileRoutes(store, new ProfileEraser(writer, hooks)).register(app);
+        new OpsRoutes(registry, writer, () -> ready).register(app);
+        app.start(config.host(), config.port());
+        ready = true;
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public NudgeStore store() {
+        return store;
+    }
+
+    public IngestWriter writer() {
+        return writer;
+    }
+
+    public Credentials credentials() {
+        return credentials;
+    }
+
+    @Override
+    public void close() {
+        ready = false;
+        if (app != null) app.stop();
+        if (writer != null) writer.close();
+        if (store != null) store.close();
+    }
+}

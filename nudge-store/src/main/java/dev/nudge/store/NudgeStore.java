@@ -1,0 +1,213 @@
+package dev.nudge.store;
+
+import dev.nudge.core.event.Event;
+import dev.nudge.core.event.EventJson;
+import dev.nudge.core.profile.Profile;
+import dev.nudge.core.profile.ProfileJson;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Status;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The embedded store: one RocksDB database per node (DESIGN.md §5). This class owns opening,
+ * closing and the read side; every write goes through {@link dev.nudge.store.ingest.IngestWriter},
+ * the single writer whose group commits make each accepted batch one atomic, synced write.
+ *
+ * <p>Reads are safe from any thread and see every acknowledged write.
+ */
+public final class NudgeStore implements AutoCloseable {
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final Path dir;
+    private final RocksDB db;
+    private final DBOptions dbOptions;
+    private final ColumnFamilyOptions cfOptions;
+    private final LRUCache blockCache;
+    private final Map<Column, ColumnFamilyHandle> handles = new EnumMap<>(Column.class);
+    private final List<ColumnFamilyHandle> allHandles = new ArrayList<>();
+
+    private NudgeStore(Path dir, RocksDB db, DBOptions dbOptions, ColumnFamilyOptions cfOptions, LRUCache cache,
+                       List<ColumnFamilyHandle> opened) {
+        this.dir = dir;
+        this.db = db;
+        this.dbOptions = dbOptions;
+        this.cfOptions = cfOptions;
+        this.blockCache = cache;
+        this.allHandles.addAll(opened);
+        for (ColumnFamilyHandle h : opened) {
+            try {
+                String name = StoreKeys.string(h.getName());
+                for (Column c : Column.values()) if (StoreKeys.string(c.cfName()).equals(name)) handles.put(c, h);
+            } catch (RocksDBException e) {
+                throw new StoreException("cannot read column family name", e);
+            }
+        }
+    }
+
+    /**
+     * Opens (creating if needed) the store in {@code dir}. Fails with a message that says what to do
+     * when another process holds the folder.
+     */
+    public static NudgeStore open(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            LRUCache cache = new LRUCache(256L << 20);
+            DBOptions dbo = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
+                    .setMaxBackgroundJobs(2).setBytesPerSync(1 << 20);
+            ColumnFamilyOptions cfo = new ColumnFamilyOptions()
+                    .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                    .setWriteBufferSize(64L << 20)
+                    .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache));
+            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+            descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfo));
+            for (Column c : Column.values()) descriptors.add(new ColumnFamilyDescriptor(c.cfName(), cfo));
+            List<ColumnFamilyHandle> opened = new ArrayList<>();
+            RocksDB db = RocksDB.open(dbo, dir.toString(), descriptors, opened);
+            return new NudgeStore(dir, db, dbo, cfo, cache, opened);
+        } catch (RocksDBException e) {
+            if (e.getStatus() != null && e.getStatus().getCode() == Status.Code.IOError
+                    && String.valueOf(e.getMessage()).contains("lock")) {
+                throw new StoreException("the data folder " + dir + " is in use by another Nudge process; stop it first, "
+                        + "or pass a different --data folder", e);
+            }
+            throw new StoreException("cannot open the data folder " + dir + ": " + e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot create the data folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public RocksDB db() {
+        return db;
+    }
+
+    public ColumnFamilyHandle handle(Column c) {
+        return handles.get(c);
+    }
+
+    public byte[] get(Column c, byte[] key) {
+        try {
+            return db.get(handles.get(c), key);
+        } catch (RocksDBException e) {
+            throw new StoreException("read failed", e);
+        }
+    }
+
+    /** Resolves any raw id (userId, anonymousId or canonical id) to the canonical profile id, or null. */
+    public String resolve(String rawId) {
+        byte[] p = get(Column.IDS, StoreKeys.userIdKey(rawId));
+        if (p == null) p = get(Column.IDS, StoreKeys.anonymousIdKey(rawId));
+        if (p != null) return StoreKeys.string(p);
+        return get(Column.PROFILES, StoreKeys.utf8(rawId)) != null ? rawId : null;
+    }
+
+    public Profile profile(String canonicalId) {
+        byte[] b = get(Column.PROFILES, StoreKeys.utf8(canonicalId));
+        return b == null ? null : ProfileJson.fromBytes(b);
+    }
+
+    /** Canonical ids of the profiles whose email trait is {@code email} (case-insensitive). */
+    public List<String> profilesByEmail(String email) {
+        byte[] prefix = StoreKeys.emailPrefix(email.trim().toLowerCase(java.util.Locale.ROOT));
+        List<String> ids = new ArrayList<>();
+        scan(Column.EMAILS, prefix, (k, v) -> ids.add(StoreKeys.profileIdOfEmailKey(k)));
+        return ids;
+    }
+
+    /** One page of a profile's events, newest first. */
+    public record EventPage(List<Event> events, byte[] nextCursor) {}
+
+    /**
+     * Events of a profile, newest first, {@code limit} at most, starting strictly before the event
+     * whose key is {@code cursor} (null for the newest).
+     */
+    public EventPage events(String profileId, int limit, byte[] cursor) {
+        byte[] prefix = StoreKeys.eventPrefix(profileId);
+        List<Event> out = new ArrayList<>();
+        byte[] lastKey = null;
+        try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(handles.get(Column.EVENTS), ro)) {
+            if (cursor != null) {
+                it.seekForPrev(cursor);
+                if (it.isValid() && java.util.Arrays.equals(it.key(), cursor)) it.prev();
+            } else {
+                byte[] end = StoreKeys.prefixEnd(prefix);
+                if (end == null) it.seekToLast(); else {
+                    it.seekForPrev(end);
+                    if (it.isValid() && java.util.Arrays.equals(it.key(), end)) it.prev();
+                }
+            }
+            while (it.isValid() && StoreKeys.startsWith(it.key(), prefix) && out.size() < limit) {
+                lastKey = it.key();
+                out.add(EventJson.fromBytes(it.value()));
+                it.prev();
+            }
+            boolean more = it.isValid() && StoreKeys.startsWith(it.key(), prefix);
+            return new EventPage(out, more ? lastKey : null);
+        }
+    }
+
+    /** Every event of a profile in event-time order (the segment engine's history source). */
+    public List<Event> history(String profileId) {
+        List<Event> out = new ArrayList<>();
+        scan(Column.EVENTS, StoreKeys.eventPrefix(profileId), (k, v) -> out.add(EventJson.fromBytes(v)));
+        return out;
+    }
+
+    /** Visits every key/value under {@code prefix} in key order. */
+    public void scan(Column c, byte[] prefix, java.util.function.BiConsumer<byte[], byte[]> visitor) {
+        try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(handles.get(c), ro)) {
+            for (it.seek(prefix); it.isValid() && StoreKeys.startsWith(it.key(), prefix); it.next()) {
+                visitor.accept(it.key(), it.value());
+            }
+        }
+    }
+
+    /** Visits every profile (for backfill, scheduled recomputation and export). */
+    public void forEachProfile(Consumer<Profile> visitor) {
+        scan(Column.PROFILES, new byte[0], (k, v) -> visitor.accept(ProfileJson.fromBytes(v)));
+    }
+
+    public long estimateCount(Column c) {
+        try {
+            return db.getLongProperty(handles.get(c), "rocksdb.estimate-num-keys");
+        } catch (RocksDBException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        for (ColumnFamilyHandle h : allHandles) h.close();
+        try {
+            db.syncWal();
+        } catch (RocksDBException ignored) {
+            // closing anyway; every acknowledged write was already synced
+        }
+        db.close();
+        dbOptions.close();
+        cfOptions.close();
+        blockCache.close();
+    }
+}

@@ -1,0 +1,220 @@
+package dev.nudge.store.ingest;
+
+import dev.nudge.core.event.Event;
+import dev.nudge.core.event.EventJson;
+import dev.nudge.core.event.EventType;
+import dev.nudge.core.profile.Profile;
+import dev.nudge.store.Column;
+import dev.nudge.store.NudgeStore;
+import dev.nudge.store.StoreException;
+import dev.nudge.store.StoreHook;
+import dev.nudge.store.StoreKeys;
+import dev.nudge.store.Txn;
+import dev.nudge.store.identity.IdentityResolver;
+import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * The single writer of the store, and the reason an acknowledgement means "durable".
+ *
+ * <p>How it works: request threads {@link #submit} whole requests (an HTTP call, a batch, an import
+ * chunk, an erasure) into a bounded queue and wait on a future. One thread takes a group of queued
+ * requests, applies each inside its own save point of a shared {@link Txn} (identity resolution,
+ * dedupe, events, profile, hooks), then commits the group with one WAL-synced write — group commit:
+ * many requests share one fsync. Futures complete only after that write returns, so a client never
+ * sees a 200 for data that a crash could lose. A request that throws is rolled back alone and fails
+ * alone; the rest of its group commits.
+ *
+ * <p>Backpressure: the queue is bounded in events ({@code maxPendingEvents}); when full, submit
+ * throws {@link OverloadedException} at once (HTTP 429) instead of buffering without bound.
+ *
+ * <p>Ordering: requests apply in queue order, so events of one profile apply in arrival order.
+ */
+public final class IngestWriter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(IngestWriter.class);
+    private static final byte[] EMPTY = new byte[0];
+    /** Most events folded into one group commit; bounds the write batch's memory. */
+    static final int MAX_GROUP_EVENTS = 50_000;
+
+    private final NudgeStore store;
+    private final List<StoreHook> hooks;
+    private final IdentityResolver identity;
+    private final BlockingQueue<Request<?>> queue = new ArrayBlockingQueue<>(100_000);
+    private final AtomicLong pendingEvents = new AtomicLong();
+    private final long maxPendingEvents;
+    private final WriteOptions syncWrite = new WriteOptions().setSync(true);
+    private final Thread thread;
+    private volatile boolean closing;
+    private final AtomicLong groups = new AtomicLong();
+
+    private record Request<T>(Function<Txn, T> work, int events, CompletableFuture<T> done) {}
+
+    public IngestWriter(NudgeStore store, List<StoreHook> hooks, long maxPendingEvents) {
+        this.store = store;
+        this.hooks = List.copyOf(hooks);
+        this.identity = new IdentityResolver(this.hooks);
+        this.maxPendingEvents = maxPendingEvents;
+        this.thread = Thread.ofPlatform().name("nudge-writer").start(this::run);
+    }
+
+    public IdentityResolver identity() {
+        return identity;
+    }
+
+    /** Queues a request of events; all of them are stored (or deduplicated) together, or none. */
+    public CompletableFuture<IngestOutcome> submit(List<Event> events) throws OverloadedException {
+        return submitWork(txn -> apply(txn, events), events.size());
+    }
+
+    /** Queues arbitrary work to run on the writer thread inside a transaction (erasure, timers, ...). */
+    public <T> CompletableFuture<T> submitWork(Function<Txn, T> work, int weight) throws OverloadedException {
+        Objects.requireNonNull(work);
+        if (closing) throw new OverloadedException("the server is shutting down; retry against another instance or later");
+        long now = pendingEvents.addAndGet(weight);
+        if (now > maxPendingEvents && now != weight) {
+            pendingEvents.addAndGet(-weight);
+            throw new OverloadedException("ingest queue is full (" + (now - weight) + " events pending); retry after a second");
+        }
+        CompletableFuture<T> done = new CompletableFuture<>();
+        if (!queue.offer(new Request<>(work, weight, done))) {
+            pendingEvents.addAndGet(-weight);
+            throw new OverloadedException("ingest queue is full; retry after a second");
+        }
+        return done;
+    }
+
+    /** {@link #submitWork} for administrative work that should wait rather than be refused. */
+    public <T> CompletableFuture<T> submitWorkUnchecked(Function<Txn, T> work) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        pendingEvents.incrementAndGet();
+        try {
+            queue.put(new Request<>(work, 1, done));
+        } catch (InterruptedException e) {
+            pendingEvents.decrementAndGet();
+            Thread.currentThread().interrupt();
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    public long pendingEvents() {
+        return pendingEvents.get();
+    }
+
+    public long groupCommits() {
+        return groups.get();
+    }
+
+    private IngestOutcome apply(Txn txn, List<Event> events) {
+        int accepted = 0, duplicates = 0;
+        for (Event e : events) {
+            byte[] mid = StoreKeys.utf8(e.messageId());
+            if (txn.get(Column.MESSAGES, mid) != null) {
+                duplicates++;
+                continue;
+            }
+            txn.put(Column.MESSAGES, mid, EMPTY);
+            String profileId = identity.resolve(txn, e);
+            txn.put(Column.EVENTS, StoreKeys.eventKey(profileId, e.timestamp(), e.messageId()), EventJson.toBytes(e));
+            Profile before = txn.profile(profileId);
+            Profile after = before.withEventSeen(e.conditionName(), e.timestamp());
+            if (e.type() == EventType.IDENTIFY) after = after.withTraits(e.traits());
+            updateEmailIndex(txn, before, after);
+            txn.putProfile(after);
+            for (StoreHook h : hooks) h.onEvent(txn, after, e);
+            accepted++;
+        }
+        return new IngestOutcome(accepted, duplicates);
+    }
+
+    static void updateEmailIndex(Txn txn, Profile before, Profile after) {
+        String old = before.email(), now = after.email();
+        if (Objects.equals(old, now)) return;
+        if (old != null) txn.delete(Column.EMAILS, StoreKeys.emailKey(old, before.id()));
+        if (now != null) txn.put(Column.EMAILS, StoreKeys.emailKey(now, after.id()), EMPTY);
+    }
+
+    private void run() {
+        List<Request<?>> group = new ArrayList<>();
+        while (true) {
+            try {
+                Request<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closing && queue.isEmpty()) return;
+                    continue;
+                }
+                group.clear();
+                group.add(first);
+                int events = first.events();
+                Request<?> next;
+                while (events < MAX_GROUP_EVENTS && (next = queue.poll()) != null) {
+                    group.add(next);
+                    events += next.events();
+                }
+                commitGroup(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Throwable t) {
+                log.error("writer loop failure", t);
+            }
+        }
+    }
+
+    private void commitGroup(List<Request<?>> group) {
+        List<Object> results = new ArrayList<>(group.size());
+        try (Txn txn = new Txn(store)) {
+            for (Request<?> r : group) {
+                txn.begin();
+                try {
+                    results.add(r.work().apply(txn));
+                    txn.commitRequest();
+                } catch (RuntimeException ex) {
+                    txn.rollbackRequest();
+                    results.add(ex);
+                }
+            }
+            txn.commit(syncWrite);
+        } catch (StoreException ex) {
+            log.error("group commit failed; {} requests refused", group.size(), ex);
+            for (Request<?> r : group) release(r).done().completeExceptionally(ex);
+            return;
+        }
+        groups.incrementAndGet();
+        for (int i = 0; i < group.size(); i++) complete(release(group.get(i)), results.get(i));
+    }
+
+    private Request<?> release(Request<?> r) {
+        pendingEvents.addAndGet(-r.events());
+        return r;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Request<T> r, Object result) {
+        if (result instanceof RuntimeException ex) r.done().completeExceptionally(ex);
+        else r.done().complete((T) result);
+    }
+
+    /** Stops accepting, finishes every queued request, then returns. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        syncWrite.close();
+    }
+}
