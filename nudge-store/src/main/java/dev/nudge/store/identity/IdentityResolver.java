@@ -36,13 +36,7 @@ public final class IdentityResolver {
             txn.put(Column.IDS, StoreKeys.anonymousIdKey(e.anonymousId()), StoreKeys.utf8(e.anonymousId()));
             return e.anonymousId();
         }
-        String target = lookup(txn, StoreKeys.userIdKey(e.userId()));
-        if (target == null) {
-            target = e.userId();
-            Profile existing = txn.profile(target);
-            txn.putProfile(existing == null ? Profile.empty(target, e.userId(), null) : existing.withUserId(e.userId()));
-            txn.put(Column.IDS, StoreKeys.userIdKey(e.userId()), StoreKeys.utf8(target));
-        }
+        String target = known(txn, e.userId());
         if (e.anonymousId() != null) {
             if (byAnon == null) {
                 txn.putProfile(txn.profile(target).withAnonymousId(e.anonymousId()));
@@ -55,8 +49,20 @@ public final class IdentityResolver {
         return target;
     }
 
+    /** The profile of a userId, created on first sight. */
+    private static String known(Txn txn, String userId) {
+        String target = lookup(txn, StoreKeys.userIdKey(userId));
+        if (target == null) {
+            target = userId;
+            Profile existing = txn.profile(target);
+            txn.putProfile(existing == null ? Profile.empty(target, userId, null) : existing.withUserId(userId));
+            txn.put(Column.IDS, StoreKeys.userIdKey(userId), StoreKeys.utf8(target));
+        }
+        return target;
+    }
+
     private String alias(Txn txn, Event e) {
-        String target = resolve(txn, e.withIds(e.userId(), null));
+        String target = known(txn, e.userId());
         String previous = lookup(txn, StoreKeys.userIdKey(e.previousId()));
         if (previous == null) previous = lookup(txn, StoreKeys.anonymousIdKey(e.previousId()));
         if (previous == null) {

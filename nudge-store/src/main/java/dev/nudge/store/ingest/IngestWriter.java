@@ -6,7 +6,6 @@ import dev.nudge.core.event.EventType;
 import dev.nudge.core.profile.Profile;
 import dev.nudge.store.Column;
 import dev.nudge.store.NudgeStore;
-import dev.nudge.store.StoreException;
 import dev.nudge.store.StoreHook;
 import dev.nudge.store.StoreKeys;
 import dev.nudge.store.Txn;
@@ -180,13 +179,16 @@ public final class IngestWriter implements AutoCloseable {
                 try {
                     results.add(r.work().apply(txn));
                     txn.commitRequest();
-                } catch (RuntimeException ex) {
+                } catch (RuntimeException | StackOverflowError ex) {
+                    // a failing request is refused alone; the rest of the group still commits
+                    log.warn("request refused: {}", ex.toString());
                     txn.rollbackRequest();
-                    results.add(ex);
+                    results.add(ex instanceof RuntimeException re ? re : new IllegalStateException(ex.toString(), ex));
                 }
             }
             txn.commit(syncWrite);
-        } catch (StoreException ex) {
+        } catch (RuntimeException | Error ex) {
+            // nothing of the group was written: refuse every request so no caller waits forever
             log.error("group commit failed; {} requests refused", group.size(), ex);
             for (Request<?> r : group) release(r).done().completeExceptionally(ex);
             return;
