@@ -1,0 +1,86 @@
+package dev.nudge.store.ingest;
+
+import dev.nudge.core.event.Event;
+import dev.nudge.core.profile.Profile;
+import dev.nudge.store.NudgeStore;
+import dev.nudge.store.StoreHook;
+import dev.nudge.store.Txn;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class IngestWriterTest {
+    @TempDir Path dir;
+
+    private static Event track(String id, String user, String name) {
+        return Event.track(id, user, name, Map.of(), Instant.parse("2024-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void failingRequest_isRolledBackAlone_whileItsGroupCommits() throws Exception {
+        StoreHook poison = (txn, profile, event) -> {
+            if (event.name().equals("Poison")) throw new IllegalStateException("hook refused");
+        };
+        try (NudgeStore store = NudgeStore.open(dir); IngestWriter writer = new IngestWriter(store, List.of(poison), 100_000)) {
+            List<CompletableFuture<IngestOutcome>> futures = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                String user = "u" + (i % 5);
+                futures.add(writer.submit(i == 25
+                        ? List.of(track("ok-before-poison", user, "Fine"), track("poison", user, "Poison"))
+                        : List.of(track("e" + i, user, "Fine"))));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                if (i == 25) assertThatThrownBy(futures.get(i)::get).isInstanceOf(ExecutionException.class).hasMessageContaining("hook refused");
+                else assertThat(futures.get(i).get().accepted()).isEqualTo(1);
+            }
+            long total = 0;
+            for (int u = 0; u < 5; u++) total += store.profile("u" + u).totalEvents();
+            assertThat(total).isEqualTo(49);
+            assertThat(store.history("u0")).extracting(Event::messageId).doesNotContain("ok-before-poison", "poison");
+            // the refused request's messageIds were rolled back too: a corrected retry is accepted
+            assertThat(writer.submit(List.of(track("ok-before-poison", "u0", "Fine"))).get().accepted()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void acknowledgedWrites_surviveReopen() throws Exception {
+        try (NudgeStore store = NudgeStore.open(dir); IngestWriter writer = new IngestWriter(store, List.of(), 100_000)) {
+            for (int i = 0; i < 20; i++) writer.submit(List.of(track("r" + i, "u", "Fine"))).get();
+        }
+        try (NudgeStore store = NudgeStore.open(dir)) {
+            Profile p = store.profile("u");
+            assertThat(p.totalEvents()).isEqualTo(20);
+            assertThat(store.history("u")).hasSize(20);
+        }
+    }
+
+    @Test
+    void fullQueue_refusesAtOnce_insteadOfBuffering() throws Exception {
+        StoreHook slow = (txn, profile, event) -> {
+            try { Thread.sleep(200); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+        };
+        try (NudgeStore store = NudgeStore.open(dir); IngestWriter writer = new IngestWriter(store, List.of(slow), 3)) {
+            writer.submit(List.of(track("a", "u", "X")));
+            writer.submit(List.of(track("b", "u", "X"), track("c", "u", "X")));
+            assertThatThrownBy(() -> writer.submit(List.of(track("d", "u", "X"), track("e", "u", "X"))))
+                    .isInstanceOf(OverloadedException.class).hasMessageContaining("retry");
+        }
+    }
+
+    @Test
+    void secondOpenOfTheSameFolder_saysWhatToDo() {
+        try (NudgeStore store = NudgeStore.open(dir)) {
+            assertThatThrownBy(() -> NudgeStore.open(dir)).hasMessageContaining("in use by another Nudge process");
+        }
+    }
+}
