@@ -15,6 +15,7 @@ public final class Main implements Runnable {
         return new Object[] {
                 new ServeCommand(),
                 new KeysCommand(),
+                new ImportCommand(),
         };
     }
 
