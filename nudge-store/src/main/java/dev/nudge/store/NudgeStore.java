@@ -76,7 +76,8 @@ public final class NudgeStore implements AutoCloseable {
             ColumnFamilyOptions cfo = new ColumnFamilyOptions()
                     .setCompressionType(CompressionType.LZ4_COMPRESSION)
                     .setWriteBufferSize(64L << 20)
-                    .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache));
+                    .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache)
+                            .setFilterPolicy(new org.rocksdb.BloomFilter(10, false)));
             List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
             descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfo));
             for (Column c : Column.values()) descriptors.add(new ColumnFamilyDescriptor(c.cfName(), cfo));

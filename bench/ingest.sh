@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Durable ingest benchmark: /v1/batch from a client process against a separate `nudge serve`,
+# beside the same client against a tokenize-only endpoint. Arguments go to IngestBenchmark
+# (--events N --batch N --concurrency N --profiles N).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/bin/find-jdk.sh"; nudge_find_jdk
+cd "$root"
+./mvnw -B -q -ntp -pl nudge-bench -am install -DskipTests >&2
+./mvnw -B -q -ntp -pl nudge-bench dependency:build-classpath -Dmdep.outputFile="$root/nudge-bench/target/classpath.txt" >&2
+exec "$JAVA_HOME/bin/java" -Xmx2g -cp "nudge-bench/target/classes:$(cat nudge-bench/target/classpath.txt)" \
+  dev.nudge.bench.ingest.IngestBenchmark "$@"
