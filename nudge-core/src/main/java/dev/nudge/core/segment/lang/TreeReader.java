@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Reads YAML or JSON into a {@link Node} tree with token locations. JSON is a subset of YAML, but
- * text starting with <code>{</code> goes through the JSON parser so its error messages read as JSON.
+ * text starting with <code>{"</code> goes through the JSON parser so its error messages read as JSON.
  * Duplicate keys are reported (YAML silently keeps the last one, which hides typos).
  */
 final class TreeReader {
@@ -35,7 +35,8 @@ final class TreeReader {
 
     /** Returns the root node, or null after adding an issue when the text is not well-formed. */
     Node read() {
-        boolean json = text.stripLeading().startsWith("{");
+        // A YAML flow map like {id: x} also starts with '{'; only quoted keys mean JSON.
+        boolean json = text.stripLeading().matches("(?s)\\{\\s*(\"|}).*");
         try (JsonParser p = (json ? JSON : YAML).createParser(text)) {
             JsonToken t = p.nextToken();
             if (t == null) {
