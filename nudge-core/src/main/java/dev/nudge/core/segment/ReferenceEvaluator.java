@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * computed from the profile's traits and its full event history (events with time ≤ t). No
  * state, no cleverness, no speed: it is the oracle the incremental engine is tested against.
  *
- * <p>{@code segment: X for: D} holds when X holds at every instant of [t − D, t]. Membership is
+ * <p>{@code segment: X for: D} holds when X holds at every instant of [t − D, t], and the profile
+ * existed (had its first event) at t − D. Membership is
  * right-continuous and piecewise constant (every window here is a union of [a, b) intervals in t),
  * so it suffices to check t − D and every point in (t − D, t] where X could change, which
  * {@link #changePoints} lists: event times, event times plus each duration in X, trait dates
@@ -156,6 +157,9 @@ public final class ReferenceEvaluator {
         if (!member(s, p, h, t)) return false;
         if (r.forDuration() == null) return true;
         Instant start = t.minus(r.forDuration());
+        // A profile exists from its first event: time before it does not count towards `for:`.
+        Instant firstSeen = h.stream().map(Event::timestamp).min(Instant::compareTo).orElse(null);
+        if (firstSeen == null || start.isBefore(firstSeen)) return false;
         if (!member(s, p, h, start)) return false;
         for (Instant c : changePoints(s.definition().where(), p, h)) {
             if (c.isAfter(start) && !c.isAfter(t) && !member(s, p, h, c)) return false;
