@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Holds the incremental engine to the reference evaluator over random catalogs (every condition
- * kind), random histories (out-of-order and late events, trait changes) and random clocks (timers
+ * kind), random histories (out-of-order and late events, trait changes, merges rebuilt from
+ * history) and random clocks (timers
  * fired at their due instants, random probes between them). Checked at every step:
  * <ul>
  *   <li>memberships equal the reference at every event, trait change and due instant;</li>
@@ -100,6 +101,16 @@ class SegmentEngineDifferentialTest {
                 now = grid ? now.plusSeconds(300L * r.nextInt(8)) : now.plusSeconds(r.nextInt(2400)).plusMillis(r.nextInt(3) == 0 ? r.nextInt(1000) : 0);
                 fireUntil(now, false);
                 Evaluation ev;
+                if (late && r.nextInt(12) == 0) {
+                    // a merge: another profile's events (any time up to now) join the history, then one rebuild
+                    for (int k = 1 + r.nextInt(3); k > 0; k--) {
+                        Event e = randomEvent(now.minusSeconds(grid ? 300L * r.nextInt(24) : r.nextInt(7200)), false);
+                        history.add(e);
+                    }
+                    count("merges");
+                    take(engine.rebuild(engine.memberships(state == null ? engine.initialState() : state), profile, () -> sorted(history), now, Cause.MERGE), now, Cause.MERGE);
+                    continue;
+                }
                 if (traitChanges && r.nextInt(8) == 0) {
                     profile = profile.withTraits(randomTraits());
                     ev = engine.onTraitsChanged(state, profile, now, () -> history);
@@ -171,6 +182,12 @@ class SegmentEngineDifferentialTest {
                 assertEquals(ref.member(s, profile, history, at), members.contains(s.id()), "at " + at + ", step " + step + ": segment " + s.id());
             }
             count("checks");
+        }
+
+        static List<Event> sorted(List<Event> h) {
+            List<Event> c = new ArrayList<>(h);
+            c.sort(java.util.Comparator.comparing(Event::timestamp));
+            return c;
         }
 
         Map<String, Object> randomTraits() {
