@@ -42,13 +42,14 @@ final class SequenceParser {
                 bad = true;
                 continue;
             }
-            Condition.Step s = step(sm, i == 0);
-            if (s == null) { bad = true; continue; }
-            if (!s.negative() && sawNegative) {
+            boolean negative = sm.entries().containsKey("not_followed_by");
+            if (!negative && sawNegative && sm.entries().containsKey("event")) {
                 p.issue(sm, "an `event` step after `not_followed_by`", "put every `not_followed_by` step last; they are measured from the last `event` step");
                 bad = true;
             }
-            sawNegative |= s.negative();
+            sawNegative |= negative;
+            Condition.Step s = step(sm, i == 0);
+            if (s == null) { bad = true; continue; }
             steps.add(s);
         }
         return bad ? null : new Condition.SequenceCond(steps, within);

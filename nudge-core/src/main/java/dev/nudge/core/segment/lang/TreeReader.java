@@ -48,7 +48,9 @@ final class TreeReader {
             JsonLocation loc = e.getLocation();
             int line = loc == null ? 1 : Math.max(1, loc.getLineNr());
             int col = loc == null ? 1 : Math.max(1, loc.getColumnNr());
-            issues.add(Issue.at(source, text, line, col, "not well-formed " + (json ? "JSON" : "YAML") + ": " + e.getOriginalMessage(),
+            // SnakeYAML repeats the source and carets in its message; keep only its sentences.
+            String why = String.join("; ", e.getOriginalMessage().lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0))).toList());
+            issues.add(Issue.at(source, text, line, col, "not well-formed " + (json ? "JSON" : "YAML") + ": " + why,
                     "check indentation, quotes and brackets near this point"));
             return null;
         } catch (IOException e) {
