@@ -1,0 +1,16 @@
+package dev.nudge.core.segment;
+
+import dev.nudge.core.event.Event;
+import java.util.List;
+
+/**
+ * The profile's stored events sorted by event time (including the event being processed, if any).
+ * It may be large: the engine calls it only to rebuild a state (merge, backfill, a state from
+ * another catalog version), never on the per-event path.
+ */
+@FunctionalInterface
+public interface HistorySource {
+    List<Event> events();
+
+    HistorySource NONE = List::of;
+}
