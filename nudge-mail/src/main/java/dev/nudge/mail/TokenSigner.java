@@ -59,6 +59,20 @@ public final class TokenSigner {
         return Optional.of(split(payload));
     }
 
+    /**
+     * A short lower-case hex MAC (80 bits) over one field, for places that cannot hold a full token:
+     * the local part of a {@code mailto:} unsubscribe address is limited to 64 octets and may be
+     * case-folded by mail servers.
+     */
+    public String shortMac(String purpose, String field) {
+        return java.util.HexFormat.of().formatHex(mac(purpose, join(field)), 0, 10);
+    }
+
+    public boolean verifyShortMac(String purpose, String field, String mac) {
+        return mac != null && MessageDigest.isEqual(shortMac(purpose, field).getBytes(StandardCharsets.US_ASCII),
+                mac.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+    }
+
     private byte[] mac(String purpose, byte[] payload) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
