@@ -32,6 +32,8 @@ public final class MailCatcher implements MailTransport, DeliveryProbe {
     private final AtomicLong seq = new AtomicLong();
     private final ConcurrentSkipListMap<Long, CaughtMessage> bySeq = new ConcurrentSkipListMap<>();
     private final Map<String, Long> byMessageId = new ConcurrentHashMap<>();
+    /** Set once anything was evicted or cleared: from then on "absent" no longer means "never caught". */
+    private volatile boolean forgotten;
 
     public MailCatcher(int capacity, InstantSource clock) {
         if (capacity < 1) throw new IllegalArgumentException("catcher capacity must be >= 1, got " + capacity);
@@ -48,6 +50,7 @@ public final class MailCatcher implements MailTransport, DeliveryProbe {
             var eldest = bySeq.pollFirstEntry();
             if (eldest == null) break;
             byMessageId.remove(eldest.getValue().message().messageId(), eldest.getKey());
+            forgotten = true;
         }
         return new DeliveryResult.Accepted("250 2.0.0 caught as #" + s);
     }
@@ -59,7 +62,7 @@ public final class MailCatcher implements MailTransport, DeliveryProbe {
     @Override
     public Optional<Boolean> accepted(String messageId) {
         if (byMessageId.containsKey(messageId)) return Optional.of(true);
-        return seq.get() > capacity ? Optional.empty() : Optional.of(false);
+        return forgotten ? Optional.empty() : Optional.of(false);
     }
 
     public Optional<CaughtMessage> find(String messageId) {
@@ -91,6 +94,7 @@ public final class MailCatcher implements MailTransport, DeliveryProbe {
     }
 
     public void clear() {
+        forgotten = true;
         bySeq.clear();
         byMessageId.clear();
     }

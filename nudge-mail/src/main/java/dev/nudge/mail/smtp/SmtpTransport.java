@@ -77,12 +77,27 @@ public final class SmtpTransport implements MailTransport {
 
     private static DeliveryResult rejected(SendFailedException e, SMTPTransport t) {
         for (Exception x = e; x != null; x = x instanceof MessagingException me ? me.getNextException() : null) {
-            if (x instanceof SMTPAddressFailedException a) return reject(a.getReturnCode(), a.getMessage());
-            if (x instanceof SMTPSendFailedException s) return reject(s.getReturnCode(), s.getMessage());
+            if (x instanceof SMTPAddressFailedException a) {
+                if (a.getReturnCode() < 400) return new DeliveryResult.Unavailable("connection lost at RCPT: " + a.getMessage());
+                return reject(a.getReturnCode(), a.getMessage());
+            }
+            if (x instanceof SMTPSendFailedException s) {
+                if (s.getReturnCode() < 400) return lostConnection(s.getCommand(), s.getMessage());
+                return reject(s.getReturnCode(), s.getMessage());
+            }
         }
         int code = t.getLastReturnCode();
         if (code >= 400) return reject(code, t.getLastServerResponse());
         return new DeliveryResult.Uncertain("send failed without a reply code: " + e.getMessage());
+    }
+
+    /** No reply at all (the server hung up): only after the DATA go-ahead can it hold the message. */
+    private static DeliveryResult lostConnection(String command, String message) {
+        String c = command == null ? "" : command.strip().toUpperCase(java.util.Locale.ROOT);
+        if (c.startsWith("MAIL") || c.startsWith("RCPT") || c.equals("DATA")) {
+            return new DeliveryResult.Unavailable("connection lost at " + c + " (nothing handed over): " + message);
+        }
+        return new DeliveryResult.Uncertain("connection lost after the message was sent (" + (c.isEmpty() ? "end of data" : c) + "): " + message);
     }
 
     private static DeliveryResult reject(int code, String reply) {
