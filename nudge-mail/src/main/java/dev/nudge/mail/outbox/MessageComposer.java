@@ -59,6 +59,7 @@ public final class MessageComposer {
         Map<String, String> headers = new LinkedHashMap<>();
         if (template.kind() == MessageKind.MARKETING) headers.putAll(unsubscribe.headers(profile.id(), email, messageId));
         headers.put("X-Nudge-Message-Id", messageId);
+        headers.put("X-PM-Metadata-nudge_message_id", messageId); // Postmark replaces Message-ID; its webhooks echo this metadata
         String from = r.from() != null && !r.from().isBlank() ? r.from() : settings.defaultFrom();
         OutgoingMessage out = new OutgoingMessage(messageId, intent.idempotencyKey(), template.kind(), from, r.replyTo(),
                 email, r.subject(), html, text, headers);
