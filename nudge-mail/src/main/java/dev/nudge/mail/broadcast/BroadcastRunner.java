@@ -1,0 +1,169 @@
+package dev.nudge.mail.broadcast;
+
+import dev.nudge.core.event.Event;
+import dev.nudge.mail.outbox.ErrorRateBreaker;
+import dev.nudge.mail.outbox.OutboxEntry;
+import dev.nudge.mail.outbox.OutboxStore;
+import dev.nudge.mail.outbox.SendIntent;
+import dev.nudge.mail.outbox.SendOutcome;
+import dev.nudge.mail.outbox.Sender;
+import dev.nudge.mail.template.TemplateException;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Sends a broadcast, listmonk-style, as visible stages:
+ *
+ * <ol>
+ *   <li><b>validate</b> and <b>compile</b> the template (a broken template fails the broadcast
+ *       before anything is sent, with the template's line);</li>
+ *   <li><b>fetch</b> the next batch of recipients from the durable checkpoint;</li>
+ *   <li><b>enqueue</b> one outbox intent per recipient (put-if-absent: re-running a batch after a
+ *       crash adds nothing);</li>
+ *   <li>push the keys into a <b>bounded queue</b> (backpressure) drained by N <b>workers</b>, each
+ *       sending through the shared {@link Sender} (rate limit, suppression, retries);</li>
+ *   <li>an <b>error threshold</b> pauses the broadcast: workers stop sending, the checkpoint stays
+ *       at the batch start, and a later {@link #run} resumes (already-sent keys are skipped);</li>
+ *   <li><b>checkpoint</b>: when a batch is complete, counts and offset are saved together.</li>
+ * </ol>
+ *
+ * <p>Crash safety comes from the outbox, not from the checkpoint: the checkpoint only saves work.
+ * After a crash, run {@code OutboxRecovery} first, then {@link #run} again with the same snapshot.
+ */
+public final class BroadcastRunner {
+    /** @param queueCapacity bound of the key queue between the batch feeder and the workers */
+    public record Settings(int batchSize, int workers, int queueCapacity) {
+        public Settings {
+            if (batchSize < 1 || workers < 1 || queueCapacity < 1) {
+                throw new IllegalArgumentException("batchSize, workers and queueCapacity must be >= 1");
+            }
+        }
+    }
+
+    private static final String POISON = "\0stop";
+
+    private final Sender sender;
+    private final OutboxStore outbox;
+    private final BroadcastStore store;
+    private final InstantSource clock;
+    private final Settings settings;
+    private final Supplier<ErrorRateBreaker> breakers;
+    private final Consumer<Event> sink;
+
+    public BroadcastRunner(Sender sender, OutboxStore outbox, BroadcastStore store, InstantSource clock, Settings settings,
+                           Supplier<ErrorRateBreaker> breakers, Consumer<Event> sink) {
+        this.sender = sender;
+        this.outbox = outbox;
+        this.store = store;
+        this.clock = clock;
+        this.settings = settings;
+        this.breakers = breakers;
+        this.sink = sink;
+    }
+
+    /** Runs (or resumes) until finished, paused by the error threshold, or failed; returns the saved state. */
+    public BroadcastState run(Broadcast b, RecipientSnapshot recipients) throws InterruptedException {
+        BroadcastState state = store.load(b.id()).orElse(BroadcastState.start(b.id(), clock.instant()));
+        if (state.status() == BroadcastState.Status.FINISHED) return state;
+        try {
+            sender.template(b.template());
+        } catch (TemplateException e) {
+            state = state.with(BroadcastState.Status.FAILED, "template: " + e.getMessage(), clock.instant());
+            store.save(state);
+            return state;
+        }
+        state = state.with(BroadcastState.Status.RUNNING, null, clock.instant());
+        store.save(state);
+
+        ErrorRateBreaker breaker = breakers.get();
+        BlockingQueue<String> queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        Semaphore done = new Semaphore(0);
+        AtomicReference<Throwable> crash = new AtomicReference<>();
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < settings.workers(); i++) {
+            Thread t = new Thread(() -> work(queue, done, breaker, crash), "broadcast-" + b.id() + "-" + i);
+            t.setDaemon(true);
+            t.start();
+            workers.add(t);
+        }
+        try {
+            while (true) {
+                List<String> ids = recipients.read(state.offset(), settings.batchSize());
+                if (ids.isEmpty()) {
+                    state = state.with(BroadcastState.Status.FINISHED, null, clock.instant());
+                    store.save(state);
+                    return state;
+                }
+                List<String> keys = new ArrayList<>(ids.size());
+                for (String id : ids) {
+                    String key = b.keyFor(id);
+                    keys.add(key);
+                    outbox.enqueue(OutboxEntry.queued(new SendIntent(key, b.template(), id, b.campaignId(), null, null, null, null, clock.instant())));
+                }
+                int pushed = 0;
+                for (String key : keys) {
+                    if (breaker.tripped() || crash.get() != null) break;
+                    queue.put(key);
+                    pushed++;
+                }
+                done.acquire(pushed);
+                if (crash.get() != null) throw new IllegalStateException("broadcast " + b.id() + " worker crashed", crash.get());
+                if (breaker.tripped()) {
+                    state = state.with(BroadcastState.Status.PAUSED, String.format("error rate %.0f%% passed the threshold; "
+                            + "check the SMTP replies in the outbox, then resume", breaker.errorRate() * 100), clock.instant());
+                    store.save(state);
+                    return state;
+                }
+                state = checkpoint(state, keys);
+                store.save(state);
+            }
+        } finally {
+            for (int i = 0; i < workers.size(); i++) queue.offer(POISON);
+            for (Thread t : workers) t.join(10_000);
+        }
+    }
+
+    private BroadcastState checkpoint(BroadcastState s, List<String> keys) {
+        long sent = 0, suppressed = 0, bounced = 0, failed = 0;
+        for (String k : keys) {
+            switch (outbox.get(k).orElseThrow().status()) {
+                case SENT, DELIVERED -> sent++;
+                case SUPPRESSED -> suppressed++;
+                case BOUNCED -> bounced++;
+                case FAILED -> failed++;
+                default -> throw new IllegalStateException("batch incomplete: " + k + " still in flight");
+            }
+        }
+        return s.advance(keys.size(), sent, suppressed, bounced, failed, clock.instant());
+    }
+
+    private void work(BlockingQueue<String> queue, Semaphore done, ErrorRateBreaker breaker, AtomicReference<Throwable> crash) {
+        while (true) {
+            String key;
+            try {
+                key = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (key.equals(POISON)) return;
+            try {
+                if (!breaker.tripped() && crash.get() == null) {
+                    SendOutcome o = sender.deliver(key);
+                    if (!o.alreadyDone()) breaker.record(o.countsAsError());
+                    o.events().forEach(sink);
+                }
+            } catch (Throwable t) {
+                crash.compareAndSet(null, t);
+            } finally {
+                done.release();
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.nudge.mail.outbox;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable send intents keyed by idempotency key — the one place that guarantees "never two emails
+ * for one intent".
+ *
+ * <p>Required atomicity, for an implementation over an ordered key-value store (RocksDB):
+ * <ul>
+ *   <li>{@link #enqueue} is put-if-absent on {@code outbox/{key}}: under a per-key lock (or a
+ *       single writer), read then write; an existing key is never overwritten.</li>
+ *   <li>{@link #compareAndSet} changes one entry only if its current status is {@code expected};
+ *       the entry and its status index {@code outbox-status/{status}/{key}} (old removed, new added)
+ *       go in one WriteBatch, synced, before it returns true. QUEUED→SENDING must be durable
+ *       before the SMTP handoff, and SENDING→SENT after the 250 reply.</li>
+ *   <li>{@link #inStatus} scans the status index (byte order of keys is fine: no ordering promise).</li>
+ * </ul>
+ * An engine that emits intents may write {@code outbox/{key}} in the same atomic batch as the flow
+ * state that caused it (DESIGN.md §5); then enqueue is part of that batch.
+ */
+public interface OutboxStore {
+    /** Adds a QUEUED entry unless the key exists; returns whether it was added. */
+    boolean enqueue(OutboxEntry entry);
+
+    Optional<OutboxEntry> get(String key);
+
+    /** Atomically replaces the entry if its status is still {@code expected}. */
+    boolean compareAndSet(String key, OutboxStatus expected, OutboxEntry next);
+
+    /** Up to {@code limit} entries in a status (QUEUED for workers, SENDING for crash recovery). */
+    List<OutboxEntry> inStatus(OutboxStatus status, int limit);
+}
