@@ -28,14 +28,24 @@ public final class BgNbd {
      * the last term by log-sum-exp of the two exponents.
      */
     public static double logLikelihood(BgNbdParams p, int x, double tx, double T) {
-        double r = p.r(), alpha = p.alpha(), a = p.a(), b = p.b();
-        double head = lgamma(r + x) - lgamma(r) + r * Math.log(alpha)
+        return logLikelihoodHead(p, x) + logLikelihoodTail(p, x, tx, T);
+    }
+
+    /** The part of the log-likelihood that depends on x only (shared by customers with equal x in a fit). */
+    static double logLikelihoodHead(BgNbdParams p, int x) {
+        double r = p.r(), a = p.a(), b = p.b();
+        return lgamma(r + x) - lgamma(r) + r * Math.log(p.alpha())
                 + lgamma(a + b) + lgamma(b + x) - lgamma(b) - lgamma(a + b + x);
+    }
+
+    /** The rest: ln[(α+T)^−(r+x) + 1{x>0} a/(b+x−1) (α+t_x)^−(r+x)] by log-sum-exp. */
+    static double logLikelihoodTail(BgNbdParams p, int x, double tx, double T) {
+        double r = p.r(), alpha = p.alpha();
         double stays = -(r + x) * Math.log(alpha + T);
         double leftAfterLast = x > 0
-                ? Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + tx)
+                ? Math.log(p.a()) - Math.log(p.b() + x - 1) - (r + x) * Math.log(alpha + tx)
                 : Double.NEGATIVE_INFINITY;
-        return head + logSumExp(stays, leftAfterLast);
+        return logSumExp(stays, leftAfterLast);
     }
 
     public double logLikelihood(CustomerSummary c) {

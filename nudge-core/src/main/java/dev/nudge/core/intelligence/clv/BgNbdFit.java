@@ -19,7 +19,7 @@ public record BgNbdFit(BgNbdParams params, double logLikelihood, int customers) 
      * {@link InsufficientDataException} explaining what is missing).
      *
      * <p>Customers with the same (x, t_x, T) contribute identical terms, so the likelihood is summed
-     * over distinct triples with their counts: a million customers with weekly dates have only tens
+     * over distinct triples with their counts, and the Γ terms once per distinct x: a million customers with weekly dates have only tens
      * of thousands of distinct triples, which is what makes a full-base refit cheap.
      */
     public static BgNbdFit fit(List<CustomerSummary> customers, DataRequirements requirements) {
@@ -30,7 +30,9 @@ public record BgNbdFit(BgNbdParams params, double logLikelihood, int customers) 
         int[] xs = new int[n];
         double[] txs = new double[n], Ts = new double[n], weights = new double[n];
         int i = 0;
-        for (var e : counts.entrySet()) {
+        List<Map.Entry<Triple, Integer>> sorted = new java.util.ArrayList<>(counts.entrySet());
+        sorted.sort(Map.Entry.comparingByKey(java.util.Comparator.comparingInt(Triple::x)));
+        for (var e : sorted) {
             xs[i] = e.getKey().x;
             txs[i] = e.getKey().tx;
             Ts[i] = e.getKey().T;
@@ -39,7 +41,15 @@ public record BgNbdFit(BgNbdParams params, double logLikelihood, int customers) 
         PointValuePair best = MaximumLikelihood.maximize(logParams -> {
             BgNbdParams p = BgNbdParams.fromLog(logParams);
             double sum = 0;
-            for (int k = 0; k < n; k++) sum += weights[k] * BgNbd.logLikelihood(p, xs[k], txs[k], Ts[k]);
+            int headX = -1;
+            double head = 0;
+            for (int k = 0; k < n; k++) { // sorted by x: the Γ terms are computed once per distinct x
+                if (xs[k] != headX) {
+                    headX = xs[k];
+                    head = BgNbd.logLikelihoodHead(p, headX);
+                }
+                sum += weights[k] * (head + BgNbd.logLikelihoodTail(p, xs[k], txs[k], Ts[k]));
+            }
             return sum;
         }, new double[] {0, 0, 0, 0});
         return new BgNbdFit(BgNbdParams.fromLog(best.getPoint()), best.getValue(), customers.size());
