@@ -13,6 +13,9 @@ public final class Main implements Runnable {
 
     static Object[] subcommands() {
         return new Object[] {
+            new dev.nudge.server.cli.intel.RfmCommand(),
+            new dev.nudge.server.cli.intel.PredictCommand(),
+            new dev.nudge.server.cli.intel.RulesCommand(),
         };
     }
 
