@@ -16,6 +16,9 @@ public final class Main implements Runnable {
                 new ServeCommand(),
                 new KeysCommand(),
                 new ImportCommand(),
+                new dev.nudge.server.cli.intel.RfmCommand(),
+                new dev.nudge.server.cli.intel.PredictCommand(),
+                new dev.nudge.server.cli.intel.RulesCommand(),
         };
     }
 
