@@ -1,0 +1,93 @@
+package dev.nudge.bench.macro;
+
+import dev.nudge.bench.segments.BenchSegment;
+import dev.nudge.bench.segments.BenchSegments;
+import dev.nudge.bench.workload.Workload;
+import dev.nudge.bench.workload.WorkloadGenerator;
+import dev.nudge.bench.workload.WorkloadSpec;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The macro benchmark, one command ({@code bench/run.sh}, options in {@link BenchOptions#USAGE}): for
+ * each size, generate the workload, then for each engine load it and compute the 20 segments; check
+ * every engine returns the same members; print the table with ratios; write CSV and a PNG chart to
+ * {@code --out}. Exits 1 when engines disagree (a bug, not a result), after writing what it has.
+ *
+ * <p>Engines run one after the other, never together, so they do not share the cores.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        if (List.of(args).contains("--help")) {
+            System.out.print(BenchOptions.USAGE);
+            return;
+        }
+        BenchOptions o = BenchOptions.parse(args);
+        Files.createDirectories(o.out());
+        List<BenchSegment> segments = BenchSegments.all();
+        List<Timing> timings = new ArrayList<>();
+        List<String> disagreements = new ArrayList<>();
+        String runDate = Instant.now().toString(); // wall clock only to date the report
+        for (int size : o.sizes()) {
+            WorkloadSpec spec = new WorkloadSpec(size, o.days(), o.seed(), WorkloadSpec.DEFAULT_END);
+            long t0 = System.nanoTime();
+            Workload w = WorkloadGenerator.generate(spec, o.work().resolve(spec.slug()), o.batches());
+            System.out.printf("%n== %,d profiles: %,d events generated in %.1f s (csv sha256 %s)%n", size, w.events(),
+                    (System.nanoTime() - t0) / 1e9, w.csvSha256().substring(0, 16));
+            Map<String, Set<String>> reference = null;
+            String referenceName = null;
+            for (String engine : o.engines()) {
+                try (SegmentBackend backend = backend(engine, o)) {
+                    SegmentRun run = SegmentRun.run(backend, w, segments, o.repeats());
+                    timings.addAll(run.timings);
+                    if (reference == null) {
+                        reference = run.members;
+                        referenceName = backend.name();
+                        continue;
+                    }
+                    for (BenchSegment s : segments) {
+                        Optional<String> d = Agreement.check(s.id(), Map.of(referenceName, reference.get(s.id()),
+                                backend.name(), run.members.get(s.id())));
+                        d.ifPresent(msg -> disagreements.add(size + " profiles: " + msg));
+                    }
+                }
+            }
+            ResultsTable table = new ResultsTable(timings);
+            table.writeCsv(o.out().resolve("sql-baselines.csv"), o.out().resolve("sql-baselines-summary.csv"), runDate);
+            CostChart.write(table, o.out().resolve("cost-vs-size.png"));
+        }
+        ResultsTable table = new ResultsTable(timings);
+        table.print(System.out);
+        System.out.println();
+        System.out.println("DESIGN.md §14 bars:");
+        for (Bars.Bar bar : Bars.ALL) {
+            boolean measured = Bars.MEASUREMENTS.stream().anyMatch(m -> m.barId().equals(bar.id()));
+            System.out.printf("  %-20s %s%n", bar.id(), measured ? "measured (see above)" : "not yet measured (" + bar.description() + ")");
+        }
+        System.out.println("\nwrote " + o.out().resolve("sql-baselines.csv") + ", sql-baselines-summary.csv, cost-vs-size.png");
+        if (!disagreements.isEmpty()) {
+            System.err.println("\nENGINES DISAGREE — this is a bug in a query or an engine, not a result:");
+            disagreements.forEach(d -> System.err.println("  " + d));
+            System.exit(1);
+        }
+        System.out.println("all engines returned the same members for every segment at every size");
+    }
+
+    private static SegmentBackend backend(String engine, BenchOptions o) {
+        return switch (engine) {
+            case "duckdb" -> new DuckDbBackend(o.duckdbThreads(), o.duckdbMemory());
+            case "postgres" -> new PostgresBackend(o.postgresUrl());
+            default -> throw new IllegalArgumentException("unknown engine " + engine);
+        };
+    }
+}

@@ -1,0 +1,43 @@
+package dev.nudge.bench.macro;
+
+import dev.nudge.bench.segments.BenchSegment;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+/** What the SQL backends share: run a segment's query with {@code :now} bound, collect the ids. */
+abstract class JdbcBackend implements SegmentBackend {
+
+    protected Connection connection;
+
+    @Override
+    public Set<String> members(BenchSegment segment, Instant now) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(segment.jdbcSql())) {
+            for (int i = 1; i <= segment.nowParameters(); i++) {
+                st.setLong(i, now.toEpochMilli());
+            }
+            Set<String> members = new HashSet<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    if (!members.add(id)) {
+                        throw new IllegalStateException("the " + name() + " SQL of " + segment.id()
+                                + " returned profile " + id + " twice; a segment query must return each member once");
+                    }
+                }
+            }
+            return members;
+        } catch (SQLException e) {
+            throw new SQLException(name() + " failed on segment " + segment.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (connection != null) connection.close();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.nudge.bench.macro;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Formats the timings: a plain-text table per size with the ratio of each engine to the first one
+ * (DuckDB), a per-segment CSV and a per-size summary CSV. Ratios are "how many times slower than
+ * the reference", so 12.0 means twelve times DuckDB's time.
+ */
+final class ResultsTable {
+
+    private final List<Timing> timings;
+
+    ResultsTable(List<Timing> timings) {
+        this.timings = List.copyOf(timings);
+    }
+
+    Set<String> backends() {
+        Set<String> b = new LinkedHashSet<>();
+        timings.forEach(t -> b.add(t.backend()));
+        return b;
+    }
+
+    Set<Integer> sizes() {
+        Set<Integer> s = new TreeSet<>();
+        timings.forEach(t -> s.add(t.profiles()));
+        return s;
+    }
+
+    Optional<Timing> find(int size, String backend, String segment) {
+        return timings.stream().filter(t -> t.profiles() == size && t.backend().equals(backend)
+                && t.segment().equals(segment)).findFirst();
+    }
+
+    /** Sum of the median times of the 20 segments: the cost of recomputing every segment once. */
+    double totalMs(int size, String backend) {
+        return timings.stream().filter(t -> t.profiles() == size && t.backend().equals(backend)
+                && !t.segment().equals(Timing.LOAD)).mapToDouble(Timing::medianMs).sum();
+    }
+
+    void print(PrintStream out) {
+        List<String> b = new ArrayList<>(backends());
+        String ref = b.get(0);
+        for (int size : sizes()) {
+            long events = timings.stream().filter(t -> t.profiles() == size).findFirst().orElseThrow().events();
+            out.printf(Locale.ROOT, "%n%,d profiles, %,d events%n", size, events);
+            StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-28s %10s", "segment", "members"));
+            for (String name : b) h.append(String.format(Locale.ROOT, " %12s", name + " ms"));
+            for (String name : b.subList(1, b.size())) h.append(String.format(Locale.ROOT, " %14s", name + "/" + ref));
+            out.println(h);
+            List<String> segments = timings.stream().filter(t -> t.profiles() == size && t.backend().equals(ref))
+                    .map(Timing::segment).toList();
+            for (String seg : segments) {
+                Timing r = find(size, ref, seg).orElseThrow();
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-28s %10s", seg,
+                        r.members() < 0 ? "" : String.format(Locale.ROOT, "%,d", r.members())));
+                for (String name : b) {
+                    line.append(find(size, name, seg).map(t -> String.format(Locale.ROOT, " %12.1f", t.medianMs()))
+                            .orElse(String.format(Locale.ROOT, " %12s", "-")));
+                }
+                for (String name : b.subList(1, b.size())) {
+                    line.append(find(size, name, seg).map(t -> ratio(t.medianMs(), r.medianMs()))
+                            .orElse(String.format(Locale.ROOT, " %14s", "-")));
+                }
+                out.println(line);
+            }
+            StringBuilder total = new StringBuilder(String.format(Locale.ROOT, "%-28s %10s", "total (20 segments)", ""));
+            for (String name : b) total.append(String.format(Locale.ROOT, " %12.1f", totalMs(size, name)));
+            for (String name : b.subList(1, b.size())) total.append(ratio(totalMs(size, name), totalMs(size, ref)));
+            out.println(total);
+        }
+    }
+
+    void writeCsv(Path perSegment, Path summary, String runDate) throws IOException {
+        List<String> rows = new ArrayList<>();
+        rows.add("run_date,profiles,events,backend,segment,members,median_ms,min_ms");
+        for (Timing t : timings) {
+            rows.add(String.format(Locale.ROOT, "%s,%d,%d,%s,%s,%d,%.3f,%.3f", runDate, t.profiles(), t.events(),
+                    t.backend(), t.segment(), t.members(), t.medianMs(), t.minMs()));
+        }
+        Files.write(perSegment, rows);
+        List<String> sum = new ArrayList<>();
+        sum.add("run_date,profiles,events,backend,load_ms,segments_total_ms,ratio_to_" + backends().iterator().next());
+        String ref = backends().iterator().next();
+        for (int size : sizes()) {
+            for (String b : backends()) {
+                double load = find(size, b, Timing.LOAD).map(Timing::medianMs).orElse(Double.NaN);
+                long events = timings.stream().filter(t -> t.profiles() == size).findFirst().orElseThrow().events();
+                sum.add(String.format(Locale.ROOT, "%s,%d,%d,%s,%.1f,%.1f,%.2f", runDate, size, events, b, load,
+                        totalMs(size, b), totalMs(size, b) / totalMs(size, ref)));
+            }
+        }
+        Files.write(summary, sum);
+    }
+
+    private static String ratio(double x, double ref) {
+        return String.format(Locale.ROOT, " %13.1fx", ref > 0 ? x / ref : Double.NaN);
+    }
+}

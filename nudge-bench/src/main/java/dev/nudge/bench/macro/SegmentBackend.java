@@ -1,0 +1,31 @@
+package dev.nudge.bench.macro;
+
+import dev.nudge.bench.segments.BenchSegment;
+import dev.nudge.bench.workload.Workload;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * An engine that computes the benchmark segments over a loaded workload: DuckDB and PostgreSQL now;
+ * EXTENSION POINT for the Nudge engine (a backend that ingests {@link Workload#batchDir()} or the
+ * events, then backfills each segment from its {@link BenchSegment#yaml()}). The harness times
+ * {@link #load} and each {@link #members} call, and requires every backend to return the same
+ * members for every segment (a disagreement is a bug, never a result).
+ *
+ * <p>Lifecycle: {@code load} once, then {@code members} any number of times, then {@code close}.
+ */
+public interface SegmentBackend extends AutoCloseable {
+
+    /** Short name used in tables and CSV columns, e.g. {@code duckdb}. */
+    String name();
+
+    /** Loads (or ingests) the whole workload; everything it needs to answer {@link #members}. */
+    void load(Workload workload) throws Exception;
+
+    /** The full computation of one segment over stored history: its members as of {@code now}. */
+    Set<String> members(BenchSegment segment, Instant now) throws Exception;
+
+    @Override
+    default void close() throws Exception {
+    }
+}

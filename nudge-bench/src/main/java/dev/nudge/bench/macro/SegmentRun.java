@@ -1,0 +1,49 @@
+package dev.nudge.bench.macro;
+
+import dev.nudge.bench.segments.BenchSegment;
+import dev.nudge.bench.workload.Workload;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs one backend over one workload: load once (timed), then per segment one warm-up run (whose
+ * members are kept for the agreement check) and {@code repeats} timed runs. Nothing else runs in
+ * the JVM meanwhile; the timings include fetching the member ids over JDBC, i.e. the full
+ * computation a scheduled SQL job would do.
+ */
+final class SegmentRun {
+
+    final List<Timing> timings = new ArrayList<>();
+    final Map<String, Set<String>> members = new LinkedHashMap<>();
+
+    static SegmentRun run(SegmentBackend backend, Workload w, List<BenchSegment> segments, int repeats)
+            throws Exception {
+        SegmentRun r = new SegmentRun();
+        int n = w.spec().profiles();
+        long t0 = System.nanoTime();
+        backend.load(w);
+        r.timings.add(Timing.of(n, w.events(), backend.name(), Timing.LOAD, -1, new long[] {System.nanoTime() - t0}));
+        System.out.printf("  %-9s loaded in %.1f s%n", backend.name(), (System.nanoTime() - t0) / 1e9);
+        for (BenchSegment s : segments) {
+            Set<String> m = backend.members(s, w.now());
+            long[] nanos = new long[repeats];
+            for (int i = 0; i < repeats; i++) {
+                long start = System.nanoTime();
+                Set<String> again = backend.members(s, w.now());
+                nanos[i] = System.nanoTime() - start;
+                if (again.size() != m.size()) {
+                    throw new IllegalStateException(backend.name() + " gave " + s.id() + " " + m.size() + " then "
+                            + again.size() + " members on the same data; a query must be deterministic");
+                }
+            }
+            r.members.put(s.id(), m);
+            Timing t = Timing.of(n, w.events(), backend.name(), s.id(), m.size(), nanos);
+            r.timings.add(t);
+            System.out.printf("  %-9s %-28s %,9d members %,10.1f ms%n", backend.name(), s.id(), m.size(), t.medianMs());
+        }
+        return r;
+    }
+}

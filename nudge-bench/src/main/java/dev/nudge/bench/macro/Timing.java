@@ -1,0 +1,26 @@
+package dev.nudge.bench.macro;
+
+import java.util.Arrays;
+
+/**
+ * One measured cell: a backend computing one segment (or loading) at one size. Durations are the
+ * median and the minimum of the timed repeats, in milliseconds.
+ *
+ * @param segment the segment id, or {@link #LOAD} for loading the workload
+ * @param members how many members the segment had (-1 for a load)
+ */
+record Timing(int profiles, long events, String backend, String segment, long members, double medianMs, double minMs) {
+
+    static final String LOAD = "(load)";
+
+    Timing {
+        if (medianMs < 0 || minMs < 0) throw new IllegalArgumentException("negative duration for " + segment);
+    }
+
+    static Timing of(int profiles, long events, String backend, String segment, long members, long[] nanos) {
+        long[] s = nanos.clone();
+        Arrays.sort(s);
+        double median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2.0;
+        return new Timing(profiles, events, backend, segment, members, median / 1e6, s[0] / 1e6);
+    }
+}
