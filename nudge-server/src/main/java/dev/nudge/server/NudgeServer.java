@@ -13,6 +13,13 @@ import dev.nudge.server.profile.ProfileRoutes;
 import dev.nudge.store.NudgeStore;
 import dev.nudge.store.StoreHook;
 import dev.nudge.store.ingest.IngestWriter;
+import dev.nudge.server.segment.FolderWatch;
+import dev.nudge.server.segment.SegmentRoutes;
+import dev.nudge.server.segment.TransitionStream;
+import dev.nudge.store.segment.SegmentReads;
+import dev.nudge.store.segment.TimerService;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -21,7 +28,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -34,19 +40,35 @@ public final class NudgeServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NudgeServer.class);
 
     /** @param port 0 picks a free port (tests) */
-    public record Config(Path dataDir, String host, int port, Map<String, String> env, InstantSource clock, long maxPendingEvents) {
+    /**
+     * @param segmentsDir a folder of segment YAML files loaded at start and reloaded on change, or null
+     * @param timers false leaves timers to the caller ({@link #timers()}{@code .runOnce()}), for tests on a controlled clock
+     */
+    public record Config(Path dataDir, String host, int port, Map<String, String> env, InstantSource clock, long maxPendingEvents,
+                         Path segmentsDir, boolean timers) {
         public Config {
             if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
 
         public static Config defaults(Path dataDir, int port) {
-            return new Config(dataDir, "127.0.0.1", port, System.getenv(), InstantSource.system(), 200_000);
+            return new Config(dataDir, "127.0.0.1", port, System.getenv(), InstantSource.system(), 200_000, null, true);
+        }
+
+        public Config withSegments(Path dir) {
+            return new Config(dataDir, host, port, env, clock, maxPendingEvents, dir, timers);
+        }
+
+        public Config withClock(InstantSource c, boolean runTimers) {
+            return new Config(dataDir, host, port, env, c, maxPendingEvents, segmentsDir, runTimers);
         }
     }
 
     private final Config config;
+    private NudgeRuntime runtime;
     private NudgeStore store;
     private IngestWriter writer;
+    private TimerService timers;
+    private FolderWatch folderWatch;
     private Javalin app;
     private Credentials credentials;
     private volatile boolean ready;
@@ -56,11 +78,18 @@ public final class NudgeServer implements AutoCloseable {
     }
 
     public NudgeServer start() {
-        store = NudgeStore.open(config.dataDir());
+        runtime = NudgeRuntime.open(config.dataDir(), config.segmentsDir(), config.clock(), config.maxPendingEvents());
+        store = runtime.store();
+        writer = runtime.writer();
         credentials = Credentials.load(store, config.env());
-        List<StoreHook> hooks = new ArrayList<>();
-        writer = new IngestWriter(store, hooks, config.maxPendingEvents());
+        List<StoreHook> hooks = runtime.hooks();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Timer lateness = Timer.builder("nudge.segment.timer.lateness").description("due instant to firing")
+                .publishPercentiles(0.5, 0.99, 1.0).register(registry);
+        timers = new TimerService(store, writer, runtime.segments(), config.clock(), ms -> lateness.record(Math.max(0, ms), TimeUnit.MILLISECONDS));
+        if (config.timers()) timers.start();
+        runtime.definitions().backfillIfCatalogChanged();
+        if (config.segmentsDir() != null) folderWatch = FolderWatch.start(config.segmentsDir(), runtime.definitions()::reloadFolderLogged);
         IngestService ingest = new IngestService(writer, config.clock(), new IngestMetrics(registry));
         Auth auth = new Auth(credentials);
 
@@ -82,6 +111,8 @@ public final class NudgeServer implements AutoCloseable {
         });
         new IngestRoutes(ingest, auth).register(app);
         new ProfileRoutes(store, new ProfileEraser(writer, hooks)).register(app);
+        new SegmentRoutes(store, runtime.definitions(), runtime.segments()).register(app);
+        new TransitionStream(runtime.segments(), new SegmentReads(store)).register(app);
         new OpsRoutes(registry, writer, () -> ready).register(app);
         app.start(config.host(), config.port());
         ready = true;
@@ -100,6 +131,14 @@ public final class NudgeServer implements AutoCloseable {
         return writer;
     }
 
+    public NudgeRuntime runtime() {
+        return runtime;
+    }
+
+    public TimerService timers() {
+        return timers;
+    }
+
     public Credentials credentials() {
         return credentials;
     }
@@ -107,8 +146,9 @@ public final class NudgeServer implements AutoCloseable {
     @Override
     public void close() {
         ready = false;
+        if (folderWatch != null) folderWatch.close();
+        if (timers != null) timers.close();
         if (app != null) app.stop();
-        if (writer != null) writer.close();
-        if (store != null) store.close();
+        if (runtime != null) runtime.close();
     }
 }

@@ -36,6 +36,9 @@ public final class Txn implements AutoCloseable {
     private final Map<String, Optional<Profile>> undo = new HashMap<>();
     private final Map<String, Optional<Profile>> undoDirty = new HashMap<>();
     private boolean inRequest;
+    /** Actions to run once the group is durable (publishing transitions); a rollback drops the request's own. */
+    private final List<Runnable> afterCommit = new ArrayList<>();
+    private int afterCommitMark;
 
     public Txn(NudgeStore store) {
         this.store = store;
@@ -47,6 +50,7 @@ public final class Txn implements AutoCloseable {
 
     public void begin() {
         batch.setSavePoint();
+        afterCommitMark = afterCommit.size();
         undo.clear();
         undoDirty.clear();
         inRequest = true;
@@ -73,6 +77,7 @@ public final class Txn implements AutoCloseable {
         undoDirty.forEach((id, prev) -> {
             if (prev == null) dirty.remove(id); else dirty.put(id, prev);
         });
+        afterCommit.subList(afterCommitMark, afterCommit.size()).clear();
         inRequest = false;
     }
 
@@ -152,6 +157,16 @@ public final class Txn implements AutoCloseable {
         } catch (RocksDBException e) {
             throw new StoreException("commit failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Runs {@code action} after the group containing this request is durable; never if it rolls back. */
+    public void afterCommit(Runnable action) {
+        afterCommit.add(action);
+    }
+
+    /** The after-commit actions, for the writer to run once the write returned. */
+    public List<Runnable> afterCommitActions() {
+        return afterCommit;
     }
 
     public int pendingOperations() {

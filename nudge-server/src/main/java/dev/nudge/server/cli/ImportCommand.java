@@ -4,8 +4,8 @@ import dev.nudge.server.importer.CsvMapping;
 import dev.nudge.server.importer.HttpSink;
 import dev.nudge.server.importer.ImportSummary;
 import dev.nudge.server.importer.Importer;
-import dev.nudge.store.NudgeStore;
-import dev.nudge.store.ingest.IngestWriter;
+import dev.nudge.server.NudgeRuntime;
+import java.time.InstantSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,6 +24,7 @@ public final class ImportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the file (.xz and .gz are decompressed)") Path file;
     @Option(names = "--format", description = "csv | ndjson | batch (default: from the file name)") String format;
     @Option(names = "--data", defaultValue = "nudge-data", description = "data folder (default: ${DEFAULT-VALUE})") Path data;
+    @Option(names = "--segments", description = "the segments folder the server uses, so imported events update those segments too") Path segments;
     @Option(names = "--url", description = "import into a running server at this URL instead of --data") String url;
     @Option(names = "--write-key", description = "write key for --url (default: $NUDGE_WRITE_KEY)") String writeKey;
 
@@ -58,8 +59,8 @@ public final class ImportCommand implements Callable<Integer> {
             if (key == null) throw new IllegalArgumentException("--url needs a write key: pass --write-key or set NUDGE_WRITE_KEY");
             summary = new Importer(new HttpSink(url, key), System.err).run(file, format, mapping);
         } else {
-            try (NudgeStore store = NudgeStore.open(data); IngestWriter writer = new IngestWriter(store, List.of(), 1_000_000)) {
-                summary = new Importer((msgs, events) -> writer.submit(events), System.err).run(file, format, mapping);
+            try (NudgeRuntime runtime = NudgeRuntime.open(data, segments, InstantSource.system(), 1_000_000)) {
+                summary = new Importer((msgs, events) -> runtime.writer().submit(events), System.err).run(file, format, mapping);
             }
         }
         System.out.print(summary.render());

@@ -20,6 +20,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE})")
     int port;
 
+    @Option(names = "--segments", description = "folder of segment YAML files, loaded at start and reloaded when they change")
+    Path segments;
+
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to listen on; 0.0.0.0 for all (default: ${DEFAULT-VALUE})")
     String host;
 
@@ -27,7 +30,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         NudgeServer server;
         try {
-            server = new NudgeServer(new NudgeServer.Config(data, host, port, System.getenv(), InstantSource.system(), 200_000)).start();
+            server = new NudgeServer(new NudgeServer.Config(data, host, port, System.getenv(), InstantSource.system(), 200_000, segments, true)).start();
         } catch (RuntimeException e) {
             if (String.valueOf(e.getMessage()).contains("Failed to bind") || e.getCause() instanceof java.net.BindException) {
                 throw new IllegalStateException("port " + port + " is already in use. Make sure no other process is using it, or pass --port", e);

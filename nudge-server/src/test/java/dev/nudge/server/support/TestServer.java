@@ -24,14 +24,26 @@ public final class TestServer implements AutoCloseable {
     private NudgeServer server;
     private final HttpClient http = HttpClient.newHttpClient();
 
+    private final InstantSource clock;
+    private final Path segments;
+    private final boolean runTimers;
+
     public TestServer(Path dir) {
+        this(dir, InstantSource.system(), null, true);
+    }
+
+    /** A server on a given clock; with {@code runTimers == false} tests fire timers themselves. */
+    public TestServer(Path dir, InstantSource clock, Path segments, boolean runTimers) {
         this.dir = dir;
+        this.clock = clock;
+        this.segments = segments;
+        this.runTimers = runTimers;
         start();
     }
 
     public void start() {
         server = new NudgeServer(new NudgeServer.Config(dir, "127.0.0.1", 0,
-                Map.of("NUDGE_WRITE_KEY", WRITE_KEY, "NUDGE_ADMIN_TOKEN", ADMIN_TOKEN), InstantSource.system(), 200_000)).start();
+                Map.of("NUDGE_WRITE_KEY", WRITE_KEY, "NUDGE_ADMIN_TOKEN", ADMIN_TOKEN), clock, 200_000, segments, runTimers)).start();
     }
 
     /** Stops and starts again over the same data folder, as a restart would. */
@@ -59,6 +71,15 @@ public final class TestServer implements AutoCloseable {
 
     public Response ingest(String path, String body) {
         return post(path, body, basic(WRITE_KEY));
+    }
+
+    public Response put(String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create(url() + path)).PUT(HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).build());
+    }
+
+    public Response adminPost(String path, String body) {
+        return post(path, body, "Bearer " + ADMIN_TOKEN);
     }
 
     public Response get(String path, String authorization) {

@@ -173,6 +173,7 @@ public final class IngestWriter implements AutoCloseable {
 
     private void commitGroup(List<Request<?>> group) {
         List<Object> results = new ArrayList<>(group.size());
+        List<Runnable> after;
         try (Txn txn = new Txn(store)) {
             for (Request<?> r : group) {
                 txn.begin();
@@ -187,6 +188,7 @@ public final class IngestWriter implements AutoCloseable {
                 }
             }
             txn.commit(syncWrite);
+            after = List.copyOf(txn.afterCommitActions());
         } catch (RuntimeException | Error ex) {
             // nothing of the group was written: refuse every request so no caller waits forever
             log.error("group commit failed; {} requests refused", group.size(), ex);
@@ -194,6 +196,13 @@ public final class IngestWriter implements AutoCloseable {
             return;
         }
         groups.incrementAndGet();
+        for (Runnable r : after) {
+            try {
+                r.run();
+            } catch (RuntimeException ex) {
+                log.warn("after-commit action failed", ex);
+            }
+        }
         for (int i = 0; i < group.size(); i++) complete(release(group.get(i)), results.get(i));
     }
 

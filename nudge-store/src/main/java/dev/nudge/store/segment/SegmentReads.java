@@ -1,0 +1,111 @@
+package dev.nudge.store.segment;
+
+import dev.nudge.store.Column;
+import dev.nudge.store.NudgeStore;
+import dev.nudge.store.StateKeys;
+import dev.nudge.store.StoreKeys;
+import org.rocksdb.RocksIterator;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Read side of segment state: members, sizes, histories and the global transition log. Safe from any thread. */
+public final class SegmentReads {
+    private final NudgeStore store;
+
+    public SegmentReads(NudgeStore store) {
+        this.store = store;
+    }
+
+    public record Member(String profileId, Instant since) {}
+
+    public record Page<T>(List<T> items, byte[] next) {}
+
+    /** Members of a segment in profile-id order, after the key {@code cursor} (exclusive). */
+    public Page<Member> members(String segmentId, int limit, byte[] cursor) {
+        byte[] prefix = StateKeys.memberPrefix(segmentId);
+        List<Member> out = new ArrayList<>();
+        byte[] last = null;
+        try (RocksIterator it = store.db().newIterator(store.handle(Column.STATE))) {
+            it.seek(cursor != null ? cursor : prefix);
+            if (cursor != null && it.isValid() && Arrays.equals(it.key(), cursor)) it.next();
+            for (; it.isValid() && StoreKeys.startsWith(it.key(), prefix) && out.size() < limit; it.next()) {
+                last = it.key();
+                out.add(new Member(StateKeys.profileOfMember(last, segmentId), StateKeys.instant(it.value())));
+            }
+            boolean more = it.isValid() && StoreKeys.startsWith(it.key(), prefix);
+            return new Page<>(out, more ? last : null);
+        }
+    }
+
+    public long size(String segmentId) {
+        long[] n = {0};
+        store.scan(Column.STATE, StateKeys.memberPrefix(segmentId), (k, v) -> n[0]++);
+        return n[0];
+    }
+
+    /** A profile's memberships: segment id → since. */
+    public Map<String, Instant> memberships(String profileId) {
+        Map<String, Instant> out = new LinkedHashMap<>();
+        store.scan(Column.STATE, StateKeys.profileMembershipPrefix(profileId),
+                (k, v) -> out.put(StateKeys.segmentOfProfileMembership(k, profileId), StateKeys.instant(v)));
+        return out;
+    }
+
+    /** Transitions of a segment with {@code from <= at < until}, oldest first, after {@code cursor}. */
+    public Page<StoredTransition> history(String segmentId, Instant from, Instant until, int limit, byte[] cursor) {
+        byte[] prefix = StateKeys.historyPrefix(segmentId);
+        List<StoredTransition> out = new ArrayList<>();
+        byte[] last = null;
+        try (RocksIterator it = store.db().newIterator(store.handle(Column.STATE))) {
+            it.seek(cursor != null ? cursor : from == null ? prefix : StateKeys.historyFrom(segmentId, from));
+            if (cursor != null && it.isValid() && Arrays.equals(it.key(), cursor)) it.next();
+            for (; it.isValid() && StoreKeys.startsWith(it.key(), prefix) && out.size() < limit; it.next()) {
+                StoredTransition t = StoredTransition.fromBytes(it.value());
+                if (until != null && !t.transition().at().isBefore(until)) return new Page<>(out, null);
+                last = it.key();
+                out.add(t);
+            }
+            boolean more = it.isValid() && StoreKeys.startsWith(it.key(), prefix);
+            return new Page<>(out, more ? last : null);
+        }
+    }
+
+    /** The latest transition of a segment, or null. */
+    public StoredTransition lastChange(String segmentId) {
+        byte[] end = StoreKeys.prefixEnd(StateKeys.historyPrefix(segmentId));
+        try (RocksIterator it = store.db().newIterator(store.handle(Column.STATE))) {
+            it.seekForPrev(end);
+            if (it.isValid() && Arrays.equals(it.key(), end)) it.prev();
+            return it.isValid() && StoreKeys.startsWith(it.key(), StateKeys.historyPrefix(segmentId)) ? StoredTransition.fromBytes(it.value()) : null;
+        }
+    }
+
+    /** The global log after {@code afterSeq}, at most {@code limit} entries. */
+    public List<StoredTransition> log(long afterSeq, int limit) {
+        List<StoredTransition> out = new ArrayList<>();
+        try (RocksIterator it = store.db().newIterator(store.handle(Column.STATE))) {
+            for (it.seek(StateKeys.log(afterSeq + 1)); it.isValid() && StoreKeys.startsWith(it.key(), StateKeys.LOG_PREFIX) && out.size() < limit; it.next()) {
+                out.add(StoredTransition.fromBytes(it.value()));
+            }
+        }
+        return out;
+    }
+
+    /** The highest sequence in the log, or 0 when it is empty. */
+    public long lastSeq() {
+        try (RocksIterator it = store.db().newIterator(store.handle(Column.STATE))) {
+            it.seekForPrev(StateKeys.log(Long.MAX_VALUE));
+            return it.isValid() && StoreKeys.startsWith(it.key(), StateKeys.LOG_PREFIX) ? StateKeys.logSeq(it.key()) : 0;
+        }
+    }
+
+    /** Removes a deleted segment's history and member index (its transitions were already recorded). */
+    public static void forget(dev.nudge.store.Txn txn, String segmentId) {
+        txn.scan(Column.STATE, StateKeys.historyPrefix(segmentId), (k, v) -> txn.delete(Column.STATE, k));
+    }
+}

@@ -1,0 +1,244 @@
+package dev.nudge.store.segment;
+
+import dev.nudge.core.event.Event;
+import dev.nudge.core.event.EventJson;
+import dev.nudge.core.profile.Profile;
+import dev.nudge.core.segment.Cause;
+import dev.nudge.core.segment.Evaluation;
+import dev.nudge.core.segment.HistorySource;
+import dev.nudge.core.segment.ProfileSegmentState;
+import dev.nudge.core.segment.SegmentEngine;
+import dev.nudge.core.segment.Transition;
+import dev.nudge.store.Column;
+import dev.nudge.store.NudgeStore;
+import dev.nudge.store.StateKeys;
+import dev.nudge.store.StoreHook;
+import dev.nudge.store.StoreKeys;
+import dev.nudge.store.Txn;
+import org.rocksdb.RocksIterator;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Runs the segment engine inside the store's writer: every accepted event, merge, erasure and fired
+ * timer updates the profile's segment state, its timer, the membership indexes and the transition
+ * log in the same atomic write as the change that caused it (DESIGN.md §5, §7). Transitions are
+ * published to subscribers only after that write is durable, so a subscriber never sees a change
+ * that a crash could undo.
+ *
+ * <p>Catalog changes: {@link #install} swaps the engine; a profile whose stored state was built for
+ * another catalog is rebuilt from its history (cause BACKFILL) the next time it is touched, and the
+ * {@link Backfill} job touches every profile. Previous memberships come from the {@code pm/} index,
+ * which does not depend on any catalog version.
+ *
+ * <p>Only the writer thread calls the hook methods; {@link #install} may be called from any thread.
+ */
+public final class SegmentRuntime implements StoreHook {
+    private final NudgeStore store;
+    private final InstantSource clock;
+    private volatile SegmentEngine engine;
+    private final List<Consumer<List<StoredTransition>>> listeners = new CopyOnWriteArrayList<>();
+    /** Next log sequence; only the writer thread assigns (gaps after rollbacks are fine). */
+    private long nextSeq;
+
+    public SegmentRuntime(NudgeStore store, InstantSource clock, SegmentEngine engine) {
+        this.store = store;
+        this.clock = clock;
+        this.engine = engine;
+        this.nextSeq = lastSeq(store) + 1;
+    }
+
+    public SegmentEngine engine() {
+        return engine;
+    }
+
+    public InstantSource clock() {
+        return clock;
+    }
+
+    public void install(SegmentEngine next) {
+        this.engine = next;
+    }
+
+    /** Subscribes to durable transitions, in log order. Called on the writer thread: hand work off, don't block. */
+    public void subscribe(Consumer<List<StoredTransition>> listener) {
+        listeners.add(listener);
+    }
+
+    public void unsubscribe(Consumer<List<StoredTransition>> listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public void onEvent(Txn txn, Profile profile, Event event) {
+        Instant now = max(clock.instant(), event.timestamp());
+        String id = profile.id();
+        ProfileSegmentState state = load(txn, id);
+        SegmentEngine e = engine;
+        Evaluation ev = state == null || current(state, e)
+                ? e.onEvent(state, profile, event, now, history(txn, id))
+                : rebuild(e, txn, profile, now, state == null ? Cause.EVENT : Cause.BACKFILL);
+        persist(txn, id, ev);
+    }
+
+    @Override
+    public void onMerge(Txn txn, String fromId, Profile merged) {
+        Instant now = clock.instant();
+        List<Transition> exits = new ArrayList<>();
+        memberships(txn, fromId).forEach((seg, since) -> exits.add(new Transition(fromId, seg, Transition.Kind.EXITED, now, Cause.MERGE)));
+        clear(txn, fromId);
+        record(txn, exits);
+        persist(txn, merged.id(), rebuild(engine, txn, merged, now, Cause.MERGE));
+    }
+
+    @Override
+    public void onErase(Txn txn, String profileId) {
+        // an erased person leaves every segment silently: no transition may name them any more
+        clear(txn, profileId);
+    }
+
+    /** Fires the timer of {@code profileId} armed for {@code due}, if it is still armed. Returns true if it ran. */
+    public boolean fire(Txn txn, String profileId, long dueMillis) {
+        byte[] armed = txn.get(Column.STATE, StateKeys.due(profileId));
+        if (armed == null || StateKeys.instant(armed).toEpochMilli() != dueMillis) {
+            txn.delete(Column.STATE, StateKeys.timer(dueMillis, profileId)); // stale index entry
+            return false;
+        }
+        Profile profile = txn.profile(profileId);
+        ProfileSegmentState state = load(txn, profileId);
+        if (profile == null || state == null) {
+            txn.delete(Column.STATE, StateKeys.timer(dueMillis, profileId));
+            txn.delete(Column.STATE, StateKeys.due(profileId));
+            return false;
+        }
+        SegmentEngine e = engine;
+        Instant due = Instant.ofEpochMilli(dueMillis);
+        Evaluation ev = current(state, e)
+                ? e.onTime(state, profile, due, history(txn, profileId))
+                : rebuild(e, txn, profile, max(clock.instant(), due), Cause.BACKFILL);
+        persist(txn, profileId, ev);
+        return true;
+    }
+
+    /** Re-evaluates one profile under the current catalog if its state is from another (the backfill step). */
+    public boolean refresh(Txn txn, String profileId) {
+        Profile profile = txn.profile(profileId);
+        if (profile == null) return false;
+        ProfileSegmentState state = load(txn, profileId);
+        SegmentEngine e = engine;
+        if (current(state, e)) return false;
+        persist(txn, profileId, rebuild(e, txn, profile, clock.instant(), Cause.BACKFILL));
+        return true;
+    }
+
+    /**
+     * Rebuilds from history against the catalog-independent membership index; memberships of
+     * segments the catalog no longer has end here too (a deleted segment's members exit).
+     */
+    private static Evaluation rebuild(SegmentEngine e, Txn txn, Profile profile, Instant now, Cause cause) {
+        Map<String, Instant> previous = memberships(txn, profile.id());
+        Evaluation ev = e.rebuild(previous, profile, history(txn, profile.id()), now, cause);
+        List<Transition> gone = new ArrayList<>();
+        for (String seg : previous.keySet()) {
+            if (e.catalog().get(seg) == null) gone.add(new Transition(profile.id(), seg, Transition.Kind.EXITED, now, cause));
+        }
+        if (gone.isEmpty()) return ev;
+        gone.addAll(ev.transitions());
+        return new Evaluation(ev.newState(), gone, ev.nextDue());
+    }
+
+    private static boolean current(ProfileSegmentState state, SegmentEngine e) {
+        return state != null && state.catalogFingerprint() == e.catalog().fingerprint();
+    }
+
+    private static ProfileSegmentState load(Txn txn, String profileId) {
+        byte[] b = txn.get(Column.STATE, StateKeys.state(profileId));
+        return b == null ? null : ProfileSegmentState.decode(b);
+    }
+
+    /** Memberships from the catalog-independent index: segment id → since. */
+    static Map<String, Instant> memberships(Txn txn, String profileId) {
+        Map<String, Instant> out = new LinkedHashMap<>();
+        txn.scan(Column.STATE, StateKeys.profileMembershipPrefix(profileId),
+                (k, v) -> out.put(StateKeys.segmentOfProfileMembership(k, profileId), StateKeys.instant(v)));
+        return out;
+    }
+
+    private static HistorySource history(Txn txn, String profileId) {
+        return () -> {
+            List<Event> events = new ArrayList<>();
+            txn.scan(Column.EVENTS, StoreKeys.eventPrefix(profileId), (k, v) -> events.add(EventJson.fromBytes(v)));
+            return events;
+        };
+    }
+
+    private void persist(Txn txn, String profileId, Evaluation ev) {
+        txn.put(Column.STATE, StateKeys.state(profileId), ev.newState().encode());
+        byte[] old = txn.get(Column.STATE, StateKeys.due(profileId));
+        Instant due = ev.nextDue();
+        if (old != null && (due == null || StateKeys.instant(old).toEpochMilli() != due.toEpochMilli())) {
+            txn.delete(Column.STATE, StateKeys.timer(StateKeys.instant(old).toEpochMilli(), profileId));
+        }
+        if (due != null) {
+            txn.put(Column.STATE, StateKeys.due(profileId), StateKeys.millis(due));
+            txn.put(Column.STATE, StateKeys.timer(due.toEpochMilli(), profileId), new byte[0]);
+        } else if (old != null) {
+            txn.delete(Column.STATE, StateKeys.due(profileId));
+        }
+        record(txn, ev.transitions());
+    }
+
+    private void record(Txn txn, List<Transition> transitions) {
+        if (transitions.isEmpty()) return;
+        List<StoredTransition> stored = new ArrayList<>(transitions.size());
+        for (Transition t : transitions) {
+            byte[] pm = StateKeys.profileMembership(t.profileId(), t.segmentId());
+            byte[] m = StateKeys.member(t.segmentId(), t.profileId());
+            if (t.kind() == Transition.Kind.ENTERED) {
+                txn.put(Column.STATE, pm, StateKeys.millis(t.at()));
+                txn.put(Column.STATE, m, StateKeys.millis(t.at()));
+            } else {
+                txn.delete(Column.STATE, pm);
+                txn.delete(Column.STATE, m);
+            }
+            StoredTransition st = new StoredTransition(nextSeq++, t);
+            byte[] json = st.toBytes();
+            txn.put(Column.STATE, StateKeys.history(t.segmentId(), t.at(), st.seq()), json);
+            txn.put(Column.STATE, StateKeys.log(st.seq()), json);
+            stored.add(st);
+        }
+        txn.afterCommit(() -> {
+            for (Consumer<List<StoredTransition>> l : listeners) l.accept(stored);
+        });
+    }
+
+    private void clear(Txn txn, String profileId) {
+        byte[] due = txn.get(Column.STATE, StateKeys.due(profileId));
+        if (due != null) txn.delete(Column.STATE, StateKeys.timer(StateKeys.instant(due).toEpochMilli(), profileId));
+        txn.delete(Column.STATE, StateKeys.due(profileId));
+        txn.delete(Column.STATE, StateKeys.state(profileId));
+        memberships(txn, profileId).keySet().forEach(seg -> {
+            txn.delete(Column.STATE, StateKeys.profileMembership(profileId, seg));
+            txn.delete(Column.STATE, StateKeys.member(seg, profileId));
+        });
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static long lastSeq(NudgeStore store) {
+        try (RocksIterator it = store.db().newIterator(store.handle(Column.STATE))) {
+            it.seekForPrev(StateKeys.log(Long.MAX_VALUE));
+            if (it.isValid() && StoreKeys.startsWith(it.key(), StateKeys.LOG_PREFIX)) return StateKeys.logSeq(it.key());
+            return 0;
+        }
+    }
+}
