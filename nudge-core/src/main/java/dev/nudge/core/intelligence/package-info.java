@@ -16,6 +16,9 @@
  *
  * <h2>Entry points (each returns values ready to store as computed traits)</h2>
  * <ul>
+ *   <li>All at once: {@link dev.nudge.core.intelligence.IntelligenceRefresh#run} over every profile's
+ *       events at an instant → per-profile trait maps, RFM group sizes, the fits, and the reasons any
+ *       part was skipped. This is what a schedule or an on-demand refresh calls.</li>
  *   <li>RFM: {@link dev.nudge.core.intelligence.rfm.Rfm#analyse} → per customer
  *       {@link dev.nudge.core.intelligence.rfm.RfmScore#traits()} ({@code rfm.r, rfm.f, rfm.m, rfm.group});
  *       {@link dev.nudge.core.intelligence.rfm.Rfm#groupSizes} for the API.</li>

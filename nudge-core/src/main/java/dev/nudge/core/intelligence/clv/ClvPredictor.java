@@ -3,7 +3,9 @@ package dev.nudge.core.intelligence.clv;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -49,18 +51,40 @@ public final class ClvPredictor {
     }
 
     public CustomerPrediction predict(CustomerSummary c) {
-        double alive = purchases.probabilityAlive(c.x(), c.tx(), c.T());
-        double expected = purchases.conditionalExpectedPurchases(horizonWeeks, c.x(), c.tx(), c.T());
-        double value = spend.expectedOrderValue(c.x(), c.zbar());
-        double clv = value * discountedPurchases(c);
-        double weeks = purchases.medianWeeksToNextPurchaseIfAlive(c.x(), c.T());
-        return new CustomerPrediction(c.id(), alive, 1 - alive, expected, value, clv, asOf.plus(weeksToDuration(weeks)));
+        return predict(c, purchaseOutlook(c));
     }
 
+    /**
+     * Predictions for many customers. Customers with the same (x, t_x, T) share their purchase
+     * outlook (P(alive), expected and discounted purchases, next-order wait), which is most of the
+     * cost, so it is computed once per distinct triple; only the spend part is per customer.
+     */
     public List<CustomerPrediction> predictAll(List<CustomerSummary> customers) {
+        Map<Triple, Outlook> cache = new HashMap<>();
         List<CustomerPrediction> out = new ArrayList<>(customers.size());
-        for (CustomerSummary c : customers) out.add(predict(c));
+        for (CustomerSummary c : customers) {
+            Outlook o = cache.computeIfAbsent(new Triple(c.x(), c.tx(), c.T()), k -> purchaseOutlook(c));
+            out.add(predict(c, o));
+        }
         return out;
+    }
+
+    private record Triple(int x, double tx, double T) {}
+
+    /** The parts of a prediction that depend on (x, t_x, T) only. */
+    private record Outlook(double alive, double expected, double discounted, double weeksToNext) {}
+
+    private Outlook purchaseOutlook(CustomerSummary c) {
+        double alive = purchases.probabilityAlive(c.x(), c.tx(), c.T());
+        double expected = purchases.conditionalExpectedPurchases(horizonWeeks, c.x(), c.tx(), c.T());
+        double discounted = annualDiscountRate == 0 ? expected : discountedPurchases(c);
+        return new Outlook(alive, expected, discounted, purchases.medianWeeksToNextPurchaseIfAlive(c.x(), c.T()));
+    }
+
+    private CustomerPrediction predict(CustomerSummary c, Outlook o) {
+        double value = spend.expectedOrderValue(c.x(), c.zbar());
+        return new CustomerPrediction(c.id(), o.alive(), 1 - o.alive(), o.expected(), value, value * o.discounted(),
+                asOf.plus(weeksToDuration(o.weeksToNext())));
     }
 
     /** Σ_k ΔE[Y(t_k)] · discount(t_k): the expected purchases of the horizon, each week discounted. */

@@ -65,20 +65,56 @@ public final class GammaGamma {
                     + "value; the spend model needs at least " + Math.max(2, minRepeatBuyers)
                     + " — wait for more repeat purchases or lower the requirement"));
         }
-        int n = repeat.size();
-        int[] xs = new int[n];
-        double[] zs = new double[n];
-        for (int i = 0; i < n; i++) {
-            xs[i] = repeat.get(i).x();
-            zs[i] = repeat.get(i).zbar();
+        SpendSums sums = new SpendSums(repeat);
+        PointValuePair best = MaximumLikelihood.maximize(logParams -> sums.logLikelihood(GammaGammaParams.fromLog(logParams)),
+                new double[] {0, 0, 0});
+        return new GammaGammaFit(GammaGammaParams.fromLog(best.getPoint()), best.getValue(), repeat.size());
+    }
+
+    /**
+     * The summed log-likelihood, regrouped so each evaluation costs one logarithm per customer:
+     * the Γ and ln x terms depend on x only (computed once per distinct x, times its count), and
+     * Σ (px−1) ln zbar = p Σ x ln zbar − Σ ln zbar is two parameter-free sums. Only
+     * ln(x·zbar + γ) needs every customer.
+     */
+    static final class SpendSums {
+        private final int[] distinctX;
+        private final long[] countOfX;
+        private final double[] xs, xzbar;
+        private final double sumXLogZ, sumLogZ;
+
+        SpendSums(List<CustomerSummary> repeat) {
+            java.util.TreeMap<Integer, Long> counts = new java.util.TreeMap<>();
+            int n = repeat.size();
+            xs = new double[n];
+            xzbar = new double[n];
+            double sxl = 0, sl = 0;
+            for (int i = 0; i < n; i++) {
+                CustomerSummary c = repeat.get(i);
+                counts.merge(c.x(), 1L, Long::sum);
+                xs[i] = c.x();
+                xzbar[i] = c.x() * c.zbar();
+                double lz = Math.log(c.zbar());
+                sxl += c.x() * lz;
+                sl += lz;
+            }
+            sumXLogZ = sxl;
+            sumLogZ = sl;
+            distinctX = counts.keySet().stream().mapToInt(Integer::intValue).toArray();
+            countOfX = counts.values().stream().mapToLong(Long::longValue).toArray();
         }
-        PointValuePair best = MaximumLikelihood.maximize(logParams -> {
-            GammaGammaParams p = GammaGammaParams.fromLog(logParams);
-            double sum = 0;
-            for (int i = 0; i < n; i++) sum += logLikelihood(p, xs[i], zs[i]);
+
+        double logLikelihood(GammaGammaParams g) {
+            double p = g.p(), q = g.q(), gamma = g.gamma();
+            double sum = p * sumXLogZ - sumLogZ;
+            double perCustomer = -lgamma(q) + q * Math.log(gamma);
+            for (int k = 0; k < distinctX.length; k++) {
+                double px = p * distinctX[k];
+                sum += countOfX[k] * (perCustomer + lgamma(px + q) - lgamma(px) + px * Math.log(distinctX[k]));
+            }
+            for (int i = 0; i < xs.length; i++) sum -= (p * xs[i] + q) * Math.log(xzbar[i] + gamma);
             return sum;
-        }, new double[] {0, 0, 0});
-        return new GammaGammaFit(GammaGammaParams.fromLog(best.getPoint()), best.getValue(), n);
+        }
     }
 
     /** The fitted spend model, its log-likelihood and the number of repeat buyers used. */

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -32,10 +34,19 @@ public final class AssociationRules {
     /** The frequent itemsets and the rules of {@code baskets} (each a collection of item names; duplicates ignored). */
     public static RuleSet mine(List<? extends Collection<String>> baskets, RuleOptions options) {
         if (baskets.isEmpty()) throw new IllegalArgumentException("no baskets to mine; the basket file is empty");
-        String[] names = new TreeSet<String>(baskets.stream().flatMap(Collection::stream).toList()).toArray(String[]::new);
+        TreeSet<String> sorted = new TreeSet<>();
+        for (Collection<String> b : baskets) sorted.addAll(b);
+        String[] names = sorted.toArray(String[]::new);
+        Map<String, Integer> ids = new HashMap<>(names.length * 2);
+        for (int i = 0; i < names.length; i++) ids.put(names[i], i);
         int[][] encoded = new int[baskets.size()][];
         for (int b = 0; b < encoded.length; b++) {
-            encoded[b] = baskets.get(b).stream().distinct().mapToInt(i -> Arrays.binarySearch(names, i)).sorted().toArray();
+            Collection<String> basket = baskets.get(b);
+            int[] e = new int[basket.size()];
+            int k = 0;
+            for (String item : basket) e[k++] = ids.get(item);
+            Arrays.sort(e);
+            encoded[b] = distinct(e);
         }
         Apriori.Result counted = Apriori.run(encoded, names.length, options.minSupport(), options.maxLength());
         int n = encoded.length;
@@ -47,6 +58,13 @@ public final class AssociationRules {
         List<AssociationRule> rules = RuleGenerator.rules(counted, names, n, options);
         rules.sort(BY_LIFT);
         return new RuleSet(n, itemsets, rules);
+    }
+
+    /** The distinct values of a sorted array (a basket may list an item twice). */
+    private static int[] distinct(int[] sorted) {
+        int k = 0;
+        for (int i = 0; i < sorted.length; i++) if (i == 0 || sorted[i] != sorted[i - 1]) sorted[k++] = sorted[i];
+        return k == sorted.length ? sorted : Arrays.copyOf(sorted, k);
     }
 
     static List<String> decode(int[] ids, String[] names) {

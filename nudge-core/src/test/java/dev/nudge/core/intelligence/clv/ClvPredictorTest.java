@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,14 @@ class ClvPredictorTest {
         // Lomax median (α+T)(2^(1/(r+x)) − 1) for x = 12
         double weeks = (4.414 + 38.86) * (Math.pow(2, 1 / (0.243 + 12)) - 1);
         assertThat(Duration.between(AS_OF, frequent.expectedNextOrder()).toSeconds() / 604_800.0).isCloseTo(weeks, within(1e-4));
+    }
+
+    @Test
+    void predictAll_sharesWorkBetweenEqualHistories_withoutChangingAnswers() {
+        ClvPredictor p = predictor(52, 0.1);
+        List<CustomerSummary> c = List.of(REPEAT, new CustomerSummary("2", 2, 30.43, 38.86, 80), new CustomerSummary("3", 0, 0, 38.86, 0));
+        assertThat(p.predictAll(c)).containsExactly(p.predict(c.get(0)), p.predict(c.get(1)), p.predict(c.get(2)));
+        assertThat(p.predictAll(c).get(1).clv()).isGreaterThan(p.predictAll(c).get(0).clv()); // same outlook, higher spend
     }
 
     @Test

@@ -67,6 +67,14 @@ class GammaGammaTest {
     }
 
     @Test
+    void regroupedSum_equalsTheSumOfIndividualLogLikelihoods() {
+        List<CustomerSummary> c = List.of(new CustomerSummary("a", 1, 1, 2, 10), new CustomerSummary("b", 3, 1, 2, 25.5),
+                new CustomerSummary("c", 3, 1, 2, 7), new CustomerSummary("d", 12, 1, 2, 40));
+        double direct = c.stream().mapToDouble(x -> GammaGamma.logLikelihood(CDNOW, x.x(), x.zbar())).sum();
+        assertThat(new GammaGamma.SpendSums(c).logLikelihood(CDNOW)).isCloseTo(direct, within(1e-9));
+    }
+
+    @Test
     void fit_tooFewRepeatBuyers_explainsWhatIsMissing() {
         List<CustomerSummary> few = List.of(new CustomerSummary("a", 1, 1, 2, 10), new CustomerSummary("b", 0, 0, 2, 0));
         assertThatThrownBy(() -> GammaGamma.fit(few, 30)).isInstanceOf(InsufficientDataException.class)

@@ -39,7 +39,7 @@ class OnlineRetailRfmTest {
     Path tmp;
 
     @Test
-    void groupSizes_equalAnIndependentDuckDbQueryOverTheRawFile() throws Exception {
+    void groupSizesAndScores_equalAnIndependentDuckDbQueryOverTheRawFile() throws Exception {
         Path xz = Datasets.require("online_retail").resolve("online_retail.csv.xz");
         Path csv = tmp.resolve("online_retail.csv");
         try (InputStream in = new XZInputStream(new BufferedInputStream(Files.newInputStream(xz)))) {
@@ -66,6 +66,13 @@ class OnlineRetailRfmTest {
                 ResultSet rs = st.executeQuery(RfmSql.groupSizes(csv, 5))) {
             while (rs.next()) sql.put(rs.getString(1), rs.getLong(2));
         }
+        Map<String, String> ourScores = new java.util.HashMap<>(), sqlScores = new java.util.HashMap<>();
+        for (RfmScore s : scores) ourScores.put(s.customerId(), s.r() + "" + s.f() + s.m() + " " + s.group().label());
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(RfmSql.scores(csv, 5))) {
+            while (rs.next()) sqlScores.put(rs.getString(1), rs.getInt(2) + "" + rs.getInt(3) + rs.getInt(4) + " " + rs.getString(5));
+        }
+        assertThat(ourScores).isEqualTo(sqlScores); // per customer too, not only in total
         System.out.println("Online Retail RFM groups (" + scores.size() + " customers): " + ours);
         assertThat(scores).hasSize(4339);
         assertThat(ours).isEqualTo(sql);

@@ -12,6 +12,11 @@ final class RfmSql {
     private RfmSql() {}
 
     static String groupSizes(Path csv, int bins) {
+        return "SELECT grp, COUNT(*) AS n FROM (" + scores(csv, bins) + ") GROUP BY grp";
+    }
+
+    /** customer, r, f, m, grp for every scored customer. */
+    static String scores(Path csv, int bins) {
         String file = csv.toAbsolutePath().toString().replace("'", "''");
         return """
             WITH raw AS (
@@ -45,7 +50,7 @@ final class RfmSql {
                      floor((floor(1.5 + (f - 1) * 4.0 / (%2$d - 1)) + floor(1.5 + (m - 1) * 4.0 / (%2$d - 1)) + 1) / 2) AS fm
               FROM scored
             )
-            SELECT CASE
+            SELECT customer, r, f, m, CASE
                      WHEN r5 = 5 AND fm = 1 THEN 'New'
                      WHEN r5 = 4 AND fm = 1 THEN 'Promising'
                      WHEN r5 >= 4 AND fm IN (2, 3) THEN 'Potential Loyalist'
@@ -57,8 +62,8 @@ final class RfmSql {
                      WHEN fm >= 3 THEN 'At Risk'
                      WHEN r5 = 2 THEN 'Hibernating'
                      ELSE 'Lost'
-                   END AS grp, COUNT(*) AS n
-            FROM five GROUP BY grp
+                   END AS grp
+            FROM five JOIN scored USING (customer)
             """.formatted(file, bins);
     }
 }
