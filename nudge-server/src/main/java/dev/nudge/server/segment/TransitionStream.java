@@ -29,6 +29,12 @@ public final class TransitionStream {
     }
 
     public void register(Javalin app) {
+        app.before("/api/v1/transitions/stream", ctx -> {
+            String accept = ctx.header("Accept");
+            if (accept == null || !accept.contains("text/event-stream")) {
+                throw new dev.nudge.server.http.ApiError(406, "this is a server-sent-events stream: send \"Accept: text/event-stream\" (EventSource does)");
+            }
+        });
         app.sse("/api/v1/transitions/stream", this::serve);
     }
 

@@ -41,7 +41,8 @@ class DefaultSegmentsStreamTest {
             Thread reader = Thread.ofPlatform().daemon().start(() -> {
                 try {
                     HttpResponse<java.io.InputStream> resp = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/transitions/stream"))
-                            .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofInputStream());
+                            .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).header("Accept", "text/event-stream").build(),
+                            HttpResponse.BodyHandlers.ofInputStream());
                     BufferedReader r = new BufferedReader(new InputStreamReader(resp.body()));
                     String line;
                     while ((line = r.readLine()) != null) {

@@ -104,6 +104,21 @@ public final class SegmentRuntime implements StoreHook {
         clear(txn, profileId);
     }
 
+    /**
+     * Traits were changed by Nudge itself (computed traits: RFM, predictions, consent), not by an
+     * event: segments that read traits are re-evaluated (cause TRAITS). Call inside the writer
+     * transaction that stored the new profile.
+     */
+    public void traitsChanged(Txn txn, Profile after) {
+        Instant now = clock.instant();
+        ProfileSegmentState state = load(txn, after.id());
+        SegmentEngine e = engine;
+        Evaluation ev = state == null || current(state, e)
+                ? e.onTraitsChanged(state, after, now, history(txn, after.id()))
+                : rebuild(e, txn, after, now, Cause.BACKFILL);
+        persist(txn, after.id(), ev);
+    }
+
     /** Fires the timer of {@code profileId} armed for {@code due}, if it is still armed. Returns true if it ran. */
     public boolean fire(Txn txn, String profileId, long dueMillis) {
         byte[] armed = txn.get(Column.STATE, StateKeys.due(profileId));
