@@ -53,6 +53,21 @@ public final class SegmentCatalog {
         return issues;
     }
 
+    /**
+     * Every issue of a set of files, parse-level and catalog-level, in file order — what
+     * {@code nudge validate DIR} and an API write report. Empty means {@link #parse} will succeed.
+     */
+    public static List<Issue> validate(Map<String, String> sourcesToText) {
+        List<Issue> issues = new ArrayList<>();
+        List<SegmentDefinition> defs = new ArrayList<>();
+        sourcesToText.forEach((src, text) -> {
+            ParseResult r = SegmentParser.parse(src, text);
+            if (r.ok()) defs.add(r.definition()); else issues.addAll(r.issues());
+        });
+        issues.addAll(check(defs));
+        return issues;
+    }
+
     /** Parses each (source, text) pair and builds the catalog; throws listing every issue of every file. */
     public static SegmentCatalog parse(Map<String, String> sourcesToText) {
         List<Issue> issues = new ArrayList<>();

@@ -78,7 +78,11 @@ final class RandomSegments {
     private List<PropFilter> where() {
         List<PropFilter> out = new ArrayList<>();
         int n = r.nextInt(4) == 0 ? 1 + r.nextInt(2) : 0;
-        for (int i = 0; i < n; i++) out.add(filter());
+        for (int i = 0; i < n; i++) {
+            PropFilter f = filter();
+            // one operator per path and kind, as the parser produces (a `where` map cannot repeat a key)
+            if (out.stream().noneMatch(o -> o.path().equals(f.path()) && o.predicate().op() == f.predicate().op())) out.add(f);
+        }
         return out;
     }
 
