@@ -31,6 +31,7 @@ import liqp.org.antlr.v4.runtime.CharStreams;
  * bad input fails the render with the template name, since a half-rendered email must not go out.
  */
 public final class TemplateEngine {
+    private static final java.util.regex.Pattern BODY = java.util.regex.Pattern.compile("(?i)<body[^>]*>");
     private final TemplateLoader loader;
     private final TemplateParser parser;
 
@@ -86,6 +87,11 @@ public final class TemplateEngine {
     }
 
     public RenderedEmail render(CompiledTemplate t, RenderContext ctx) {
+        return render(t, ctx, true);
+    }
+
+    /** @param withText false when the caller makes its own text part (the composer does, after link rewriting) */
+    public RenderedEmail render(CompiledTemplate t, RenderContext ctx, boolean withText) {
         Map<String, Object> vars = variables(ctx);
         String html = renderOne(t, t.body(), vars);
         for (CompiledTemplate l = t.layout(); l != null; l = l.layout()) {
@@ -96,7 +102,7 @@ public final class TemplateEngine {
         String preheader = field(t, t.preheader(), vars);
         if (preheader != null && !preheader.isBlank()) html = insertPreheader(html, preheader);
         return new RenderedEmail(oneLine(field(t, t.subject(), vars)), preheader, oneLine(field(t, t.from(), vars)),
-                oneLine(field(t, t.replyTo(), vars)), html, HtmlToText.convert(html));
+                oneLine(field(t, t.replyTo(), vars)), html, withText ? HtmlToText.convert(html) : null);
     }
 
     private String field(CompiledTemplate owner, Template f, Map<String, Object> vars) {
@@ -116,14 +122,16 @@ public final class TemplateEngine {
     }
 
     private static String oneLine(String s) {
-        return s == null ? null : s.replaceAll("[\\r\\n]+", " ").strip(); // no header injection through subject/from
+        if (s == null) return null;
+        if (s.indexOf('\r') < 0 && s.indexOf('\n') < 0) return s.strip();
+        return s.replace("\r\n", " ").replace('\r', ' ').replace('\n', ' ').strip(); // no header injection through subject/from
     }
 
     /** Hidden preview text right after {@code <body>}: what inbox lists show beside the subject. */
     private static String insertPreheader(String html, String preheader) {
         String div = "<div style=\"display:none;max-height:0;overflow:hidden;mso-hide:all\">"
                 + preheader.replace("&", "&amp;").replace("<", "&lt;") + "</div>";
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)<body[^>]*>").matcher(html);
+        java.util.regex.Matcher m = BODY.matcher(html);
         return m.find() ? html.substring(0, m.end()) + div + html.substring(m.end()) : div + html;
     }
 
