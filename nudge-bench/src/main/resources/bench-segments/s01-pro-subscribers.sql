@@ -6,7 +6,7 @@ WITH traits AS (
          (array_agg(plan ORDER BY ts DESC) FILTER (WHERE plan IS NOT NULL))[1] AS plan,
          (array_agg(consent_email ORDER BY ts DESC) FILTER (WHERE consent_email IS NOT NULL))[1] AS consent_email
   FROM events
-  WHERE type = 'identify' AND ts <= :now
+  WHERE event = 'identify' AND ts <= :now
   GROUP BY profile_id
 )
 SELECT t.profile_id

@@ -6,7 +6,7 @@ WITH traits AS (
          (array_agg(plan ORDER BY ts DESC) FILTER (WHERE plan IS NOT NULL))[1] AS plan,
          (array_agg(age ORDER BY ts DESC) FILTER (WHERE age IS NOT NULL))[1] AS age
   FROM events
-  WHERE type = 'identify' AND ts <= :now
+  WHERE event = 'identify' AND ts <= :now
   GROUP BY profile_id
 )
 SELECT t.profile_id

@@ -5,7 +5,7 @@ WITH traits AS (
   SELECT profile_id,
          (array_agg(created_at ORDER BY ts DESC) FILTER (WHERE created_at IS NOT NULL))[1] AS created_at
   FROM events
-  WHERE type = 'identify' AND ts <= :now
+  WHERE event = 'identify' AND ts <= :now
   GROUP BY profile_id
 )
 SELECT t.profile_id

@@ -8,7 +8,7 @@ WITH traits AS (
          (array_agg(created_at ORDER BY ts DESC) FILTER (WHERE created_at IS NOT NULL))[1] AS created_at,
          (array_agg(renewal_at ORDER BY ts DESC) FILTER (WHERE renewal_at IS NOT NULL))[1] AS renewal_at
   FROM events
-  WHERE type = 'identify' AND ts <= :now
+  WHERE event = 'identify' AND ts <= :now
   GROUP BY profile_id
 )
 SELECT t.profile_id

@@ -4,7 +4,7 @@ WITH traits AS (
   SELECT profile_id,
          (array_agg(age ORDER BY ts DESC) FILTER (WHERE age IS NOT NULL))[1] AS age
   FROM events
-  WHERE type = 'identify' AND ts <= :now
+  WHERE event = 'identify' AND ts <= :now
   GROUP BY profile_id
 ),
 big AS (

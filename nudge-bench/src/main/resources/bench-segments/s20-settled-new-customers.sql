@@ -9,7 +9,7 @@ WITH traits AS (
          (array_agg(email ORDER BY ts DESC) FILTER (WHERE email IS NOT NULL))[1] AS email,
          (array_agg(consent_email ORDER BY ts DESC) FILTER (WHERE consent_email IS NOT NULL))[1] AS consent_email
   FROM events
-  WHERE type = 'identify' AND ts <= :now
+  WHERE event = 'identify' AND ts <= :now
   GROUP BY profile_id
 ),
 settled AS (

@@ -44,8 +44,8 @@ final class ResultsTable {
 
     /** Sum of the median times of the 20 segments: the cost of recomputing every segment once. */
     double totalMs(int size, String backend) {
-        return timings.stream().filter(t -> t.profiles() == size && t.backend().equals(backend)
-                && !t.segment().equals(Timing.LOAD)).mapToDouble(Timing::medianMs).sum();
+        return timings.stream().filter(t -> t.profiles() == size && t.backend().equals(backend) && t.isSegment())
+                .mapToDouble(Timing::medianMs).sum();
     }
 
     void print(PrintStream out) {
@@ -58,8 +58,8 @@ final class ResultsTable {
             for (String name : b) h.append(String.format(Locale.ROOT, " %12s", name + " ms"));
             for (String name : b.subList(1, b.size())) h.append(String.format(Locale.ROOT, " %14s", name + "/" + ref));
             out.println(h);
-            List<String> segments = timings.stream().filter(t -> t.profiles() == size && t.backend().equals(ref))
-                    .map(Timing::segment).toList();
+            List<String> segments = timings.stream().filter(t -> t.profiles() == size && t.backend().equals(ref)
+                    && !t.segment().startsWith(Timing.FETCH_PREFIX)).map(Timing::segment).toList();
             for (String seg : segments) {
                 Timing r = find(size, ref, seg).orElseThrow();
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-28s %10s", seg,

@@ -6,12 +6,19 @@ import java.util.Arrays;
  * One measured cell: a backend computing one segment (or loading) at one size. Durations are the
  * median and the minimum of the timed repeats, in milliseconds.
  *
- * @param segment the segment id, or {@link #LOAD} for loading the workload
+ * @param segment the segment id, {@link #LOAD} for loading the workload, or {@link #FETCH_PREFIX} + id
  * @param members how many members the segment had (-1 for a load)
  */
 record Timing(int profiles, long events, String backend, String segment, long members, double medianMs, double minMs) {
 
     static final String LOAD = "(load)";
+    /** Prefix of the warm-up run that also ships the member ids to the harness: {@code fetch:s01-...}. */
+    static final String FETCH_PREFIX = "fetch:";
+
+    /** A timed segment computation (not a load, not a fetch). */
+    boolean isSegment() {
+        return !segment.equals(LOAD) && !segment.startsWith(FETCH_PREFIX);
+    }
 
     Timing {
         if (medianMs < 0 || minMs < 0) throw new IllegalArgumentException("negative duration for " + segment);
