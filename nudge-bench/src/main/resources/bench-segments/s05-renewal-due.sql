@@ -1,15 +1,29 @@
 -- s05: in_next, not_in, older_than (dates), gte, lt
 -- 14d = 1209600000 ms, 180d = 15552000000 ms
-WITH traits AS (
-  -- latest non-null value of each trait among identify calls up to :now
-  SELECT profile_id,
-         (array_agg(plan ORDER BY ts DESC) FILTER (WHERE plan IS NOT NULL))[1] AS plan,
-         (array_agg(age ORDER BY ts DESC) FILTER (WHERE age IS NOT NULL))[1] AS age,
-         (array_agg(created_at ORDER BY ts DESC) FILTER (WHERE created_at IS NOT NULL))[1] AS created_at,
-         (array_agg(renewal_at ORDER BY ts DESC) FILTER (WHERE renewal_at IS NOT NULL))[1] AS renewal_at
+WITH identify AS (
+  -- identify calls up to :now: the only rows that carry traits
+  SELECT profile_id, ts, plan, age, created_at, renewal_at
   FROM events
   WHERE event = 'identify' AND ts <= :now
+),
+latest AS (
+  -- per trait, when it was last set to a non-null value (ts is unique within a profile)
+  SELECT profile_id,
+         max(ts) FILTER (WHERE plan IS NOT NULL) AS plan_ts,
+         max(ts) FILTER (WHERE age IS NOT NULL) AS age_ts,
+         max(ts) FILTER (WHERE created_at IS NOT NULL) AS created_at_ts,
+         max(ts) FILTER (WHERE renewal_at IS NOT NULL) AS renewal_at_ts
+  FROM identify
   GROUP BY profile_id
+),
+traits AS (
+  -- each trait's value at :now: the latest non-null value
+  SELECT l.profile_id, i_plan.plan, i_age.age, i_created_at.created_at, i_renewal_at.renewal_at
+  FROM latest l
+  LEFT JOIN identify i_plan ON i_plan.profile_id = l.profile_id AND i_plan.ts = l.plan_ts
+  LEFT JOIN identify i_age ON i_age.profile_id = l.profile_id AND i_age.ts = l.age_ts
+  LEFT JOIN identify i_created_at ON i_created_at.profile_id = l.profile_id AND i_created_at.ts = l.created_at_ts
+  LEFT JOIN identify i_renewal_at ON i_renewal_at.profile_id = l.profile_id AND i_renewal_at.ts = l.renewal_at_ts
 )
 SELECT t.profile_id
 FROM traits t

@@ -16,6 +16,9 @@ import java.util.Set;
  */
 final class SegmentRun {
 
+    /** Above this, the warm-up run alone is long enough that one timed run follows instead of {@code repeats}. */
+    static final long LONG_RUN_NANOS = 10_000_000_000L;
+
     final List<Timing> timings = new ArrayList<>();
     final Map<String, Set<String>> members = new LinkedHashMap<>();
 
@@ -32,8 +35,10 @@ final class SegmentRun {
             Set<String> m = backend.members(s, w.now());
             r.timings.add(Timing.of(n, w.events(), backend.name(), Timing.FETCH_PREFIX + s.id(), m.size(),
                     new long[] {System.nanoTime() - f0}));
-            long[] nanos = new long[repeats];
-            for (int i = 0; i < repeats; i++) {
+            long fetchNanos = System.nanoTime() - f0;
+            // a run that already takes longer than LONG_RUN is timed once: noise is small beside it
+            long[] nanos = new long[fetchNanos > LONG_RUN_NANOS ? 1 : repeats];
+            for (int i = 0; i < nanos.length; i++) {
                 long start = System.nanoTime();
                 long count = backend.computeCount(s, w.now());
                 nanos[i] = System.nanoTime() - start;
