@@ -1,22 +1,18 @@
 -- s13: max aggregate (all time), trait lte
-WITH identify AS (
-  -- identify calls up to :now: the only rows that carry traits
-  SELECT profile_id, ts, age
-  FROM events
-  WHERE event = 'identify' AND ts <= :now
-),
-latest AS (
-  -- per trait, when it was last set to a non-null value (ts is unique within a profile)
+WITH latest AS (
+  -- per trait, when an identify call last set it to a non-null value up to :now
+  -- (ts is unique within a profile, so each names one identify row)
   SELECT profile_id,
          max(ts) FILTER (WHERE age IS NOT NULL) AS age_ts
-  FROM identify
+  FROM events
+  WHERE event = 'identify' AND ts <= :now
   GROUP BY profile_id
 ),
 traits AS (
-  -- each trait's value at :now: the latest non-null value
+  -- each trait's value at :now: the value on that identify row (an index lookup on PostgreSQL)
   SELECT l.profile_id, i_age.age
   FROM latest l
-  LEFT JOIN identify i_age ON i_age.profile_id = l.profile_id AND i_age.ts = l.age_ts
+  LEFT JOIN events i_age ON i_age.event = 'identify' AND i_age.profile_id = l.profile_id AND i_age.ts = l.age_ts
 ),
 big AS (
   SELECT profile_id
