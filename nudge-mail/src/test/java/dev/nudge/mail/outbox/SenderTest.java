@@ -56,12 +56,13 @@ class SenderTest {
     void triggerEventAndFlowReachTheTemplate_andStoredMessageKnowsTheFlow() throws Exception {
         f.person("a", "a@example.org");
         Event trigger = Event.track("e1", "a", "Order Completed", Map.of("revenue", 10), Instant.parse("2026-03-01T10:00:00Z"));
-        sender.send(new SendIntent("flow/f1/r1/s1", "promo", "a", "c9", "f1", "s1", trigger, Map.of("name", "Welcome"), f.time.instant()));
+        sender.send(new SendIntent("flow/f1/r1/s1", "promo", "a", "c9", "f1", "s1", trigger, Map.of("name", "Welcome"),
+                List.of(Map.of("name", "Cap", "url", "https://shop.example.com/cap")), f.time.instant()));
         var caught = catcher.list(null, 1).items().get(0).message();
         var stored = f.messages.find(caught.messageId()).orElseThrow();
         assertThat(stored.flowId()).isEqualTo("f1");
         assertThat(stored.campaignId()).isEqualTo("c9");
-        assertThat(stored.links()).hasSize(2);
+        assertThat(stored.links()).containsExactly("https://shop.example.com/sale?x=1&y=2", "https://shop.example.com/new", "https://shop.example.com/cap");
         assertThat(stored.sentAt()).isEqualTo(f.time.instant());
     }
 }
