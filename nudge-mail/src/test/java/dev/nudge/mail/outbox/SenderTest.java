@@ -65,4 +65,19 @@ class SenderTest {
         assertThat(stored.links()).containsExactly("https://shop.example.com/sale?x=1&y=2", "https://shop.example.com/new", "https://shop.example.com/cap");
         assertThat(stored.sentAt()).isEqualTo(f.time.instant());
     }
+
+    @Test
+    void worker_drainsFlowKeysPastBroadcastKeysAndLeavesThoseToTheirRunner() throws Exception {
+        for (int i = 0; i < 250; i++) {
+            f.person("p" + i, "p" + i + "@example.org");
+            f.outbox.enqueue(OutboxEntry.queued(SendIntent.of("broadcast/b1/p" + i, "promo", "p" + i, f.time.instant())));
+        }
+        f.outbox.enqueue(OutboxEntry.queued(SendIntent.of("flow/f1/r1/s1", "promo", "p1", f.time.instant())));
+        f.outbox.enqueue(OutboxEntry.queued(SendIntent.of("tx/receipt/9", "receipt", "p2", f.time.instant())));
+        var worker = new OutboxWorker(f.outbox, sender, ErrorRateBreaker.defaults(), e -> { });
+        var outcomes = worker.drain(1000);
+        assertThat(outcomes).extracting(SendOutcome::key).containsExactly("flow/f1/r1/s1", "tx/receipt/9");
+        assertThat(f.outbox.inStatus(OutboxStatus.QUEUED, 1000)).hasSize(250);
+        assertThat(worker.drain(1000)).isEmpty();
+    }
 }
