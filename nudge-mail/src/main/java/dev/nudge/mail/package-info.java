@@ -39,7 +39,8 @@
  *       {@code POST /u/{token}} with body {@code List-Unsubscribe=One-Click} →
  *       {@code UnsubscribeService.oneClick}, with form fields {@code action/topic} →
  *       {@code apply}; no login, no confirmation; ingest the returned events. Webhooks: raw body
- *       and headers into {@code WebhookRequest}, {@code EspWebhook.handle}, then
+ *       and headers into {@code WebhookRequest}, {@code EspWebhook.handle} (wrap each in
+ *       {@code LoggingWebhook} so refusals are logged), then
  *       {@code DeliveryFeedback.apply} and ingest each event; answer {@code Refused} with its
  *       status. Suppressions: {@code SuppressionStore.page/put/remove}, {@code SuppressionCsv}.
  *       {@code /api/v1/outbox}: {@code MailCatcher.list}. Preview: {@code TemplateRenderer}.</li>

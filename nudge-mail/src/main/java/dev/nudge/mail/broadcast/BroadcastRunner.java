@@ -105,7 +105,7 @@ public final class BroadcastRunner {
                 for (String id : ids) {
                     String key = b.keyFor(id);
                     keys.add(key);
-                    outbox.enqueue(OutboxEntry.queued(new SendIntent(key, b.template(), id, b.campaignId(), null, null, null, null, clock.instant())));
+                    outbox.enqueue(OutboxEntry.queued(new SendIntent(key, b.template(), id, b.campaignId(), null, null, null, null, null, clock.instant())));
                 }
                 int pushed = 0;
                 for (String key : keys) {

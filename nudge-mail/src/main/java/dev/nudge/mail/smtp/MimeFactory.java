@@ -36,7 +36,43 @@ public final class MimeFactory {
     }
 
     public static MimeMessage build(Session session, OutgoingMessage m, Instant date) throws MessagingException {
-        return new MimeMessage(session, new ByteArrayInputStream(raw(m, date)));
+        return new RawMimeMessage(session, m, raw(m, date));
+    }
+
+    /**
+     * Writes prebuilt bytes. SMTPTransport needs only the From (MAIL FROM) and recipients from the
+     * object, then calls {@link #writeTo(OutputStream, String[])}; parsing the bytes back would cost
+     * as much as building them.
+     */
+    static final class RawMimeMessage extends MimeMessage {
+        private final byte[] raw;
+
+        RawMimeMessage(Session s, OutgoingMessage m, byte[] raw) throws MessagingException {
+            super(s);
+            this.raw = raw;
+            setFrom(new InternetAddress(m.from(), true));
+            setRecipients(RecipientType.TO, InternetAddress.parse(m.to(), true));
+        }
+
+        @Override
+        public void writeTo(OutputStream os, String[] ignoreList) throws IOException {
+            os.write(raw);
+        }
+
+        @Override
+        public void writeTo(OutputStream os) throws IOException {
+            os.write(raw);
+        }
+
+        @Override
+        public void saveChanges() {
+            // the bytes are final: nothing to update (and the Message-ID must not change)
+        }
+
+        @Override
+        public java.io.InputStream getInputStream() {
+            return new ByteArrayInputStream(raw);
+        }
     }
 
     public static byte[] raw(OutgoingMessage m, Instant date) throws MessagingException {
@@ -69,45 +105,20 @@ public final class MimeFactory {
         return out.toByteArray();
     }
 
-    private static void part(ByteArrayOutputStream out, String boundary, String type, String body) throws IOException, MessagingException {
+    private static void part(ByteArrayOutputStream out, String boundary, String type, String body) throws IOException {
         ascii(out, "--" + boundary + "\r\n");
         ascii(out, "Content-Type: " + type + "; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n");
-        String crlf = body.indexOf('\n') < 0 ? body : body.replace("\r\n", "\n").replace("\n", "\r\n");
-        OutputStream qp = MimeUtility.encode(new NonClosing(out), "quoted-printable");
-        qp.write(crlf.getBytes(StandardCharsets.UTF_8));
-        qp.flush();
-        qp.close();
+        QuotedPrintable.encode(body.getBytes(StandardCharsets.UTF_8), out);
         ascii(out, "\r\n");
     }
 
     private static void header(ByteArrayOutputStream out, String name, String value) throws IOException {
-        ascii(out, MimeUtility.fold(0, name + ": " + value) + "\r\n");
+        String line = name + ": " + value;
+        ascii(out, line.length() <= 76 ? line : MimeUtility.fold(0, line));
+        ascii(out, "\r\n");
     }
 
     private static void ascii(ByteArrayOutputStream out, String s) throws IOException {
         out.write(s.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    /** Lets the QP encoder flush its last line without closing the shared buffer. */
-    private static final class NonClosing extends OutputStream {
-        private final OutputStream d;
-
-        NonClosing(OutputStream d) {
-            this.d = d;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            d.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            d.write(b, off, len);
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

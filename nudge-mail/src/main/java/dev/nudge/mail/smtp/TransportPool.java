@@ -52,7 +52,10 @@ final class TransportPool {
             p.put("mail.smtp.starttls.enable", "true");
             p.put("mail.smtp.starttls.required", "true");
         }
-        if (c.security() != SmtpConfig.Security.NONE) p.put("mail." + proto + ".ssl.checkserveridentity", "true");
+        if (c.security() != SmtpConfig.Security.NONE) {
+            p.put("mail." + proto + ".ssl.checkserveridentity", Boolean.toString(!c.tlsSkipVerify()));
+            if (c.tlsSkipVerify()) p.put("mail." + proto + ".ssl.trust", "*");
+        }
         return Session.getInstance(p);
     }
 

@@ -69,9 +69,15 @@ public final class TemplateEngine {
         FrontMatter fm = FrontMatter.parse(name, source);
         CompiledTemplate layout = fm.layout() == null ? null : compile("layouts/" + fm.layout(), seen);
         MessageKind kind = "transactional".equals(fm.kind()) ? MessageKind.TRANSACTIONAL : MessageKind.MARKETING;
-        return new CompiledTemplate(name, parse(name, "subject", fm.subject(), 0), parse(name, "preheader", fm.preheader(), 0),
-                parse(name, "from", fm.from(), 0), parse(name, "reply_to", fm.replyTo(), 0),
+        return new CompiledTemplate(name, field(name, "subject", fm.subject()), field(name, "preheader", fm.preheader()),
+                field(name, "from", fm.from()), field(name, "reply_to", fm.replyTo()),
                 parse(name, null, fm.body(), fm.bodyLineOffset()), fm.bodyLineOffset(), layout, fm.topic(), kind);
+    }
+
+    private CompiledTemplate.Field field(String name, String field, String src) {
+        if (src == null) return null;
+        if (!src.contains("{{") && !src.contains("{%")) return new CompiledTemplate.Field(src, null);
+        return new CompiledTemplate.Field(null, parse(name, field, src, 0));
     }
 
     private Template parse(String name, String field, String src, int lineOffset) {
@@ -105,8 +111,9 @@ public final class TemplateEngine {
                 oneLine(field(t, t.replyTo(), vars)), html, withText ? HtmlToText.convert(html) : null);
     }
 
-    private String field(CompiledTemplate owner, Template f, Map<String, Object> vars) {
-        return f == null ? null : renderOne(owner, f, vars);
+    private String field(CompiledTemplate owner, CompiledTemplate.Field f, Map<String, Object> vars) {
+        if (f == null) return null;
+        return f.template() == null ? f.literal() : renderOne(owner, f.template(), vars);
     }
 
     private static String renderOne(CompiledTemplate owner, Template t, Map<String, Object> vars) {

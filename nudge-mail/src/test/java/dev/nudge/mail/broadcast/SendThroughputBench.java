@@ -51,6 +51,9 @@ class SendThroughputBench {
         for (int i = 0; i < n; i++) compose(f, template, "c" + i, ids.get(i));
         report("compose only (render+track+text+headers), 1 thread", n, System.nanoTime() - t0);
         stages(f, template, ids);
+        t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) compose(f, template, "d" + i, ids.get(i));
+        report("compose only again (warm JIT), 1 thread", n, System.nanoTime() - t0);
 
         try (var sink = new ScriptedSmtpServer(x -> "250 OK", x -> "250 OK", false)) {
             long t = send(f, ids, new SmtpTransport(SmtpConfig.plain("127.0.0.1", sink.port(), workers), f.time), "sink");
