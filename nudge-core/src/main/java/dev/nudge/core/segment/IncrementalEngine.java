@@ -25,7 +25,9 @@ import java.util.Objects;
  * identify, plus segments referencing them). Leaf updates are order-insensitive (insertion by
  * event time, min/max, capped counts), so late and out-of-order events reach the same state as
  * in-order ones without replay; a replay from history ({@link #rebuild}) is reserved for merges,
- * backfills and catalog changes.
+ * backfills and catalog changes. One bounded exception: a windowed sum/avg/min/max keeps at most
+ * {@link #WINDOW_CAP} exact pairs and summarises older ones; the summary is exact until its oldest
+ * event expires, and at that due the condition alone is re-derived from the history.
  *
  * <p><b>Time.</b> A segment's answer is piecewise constant in t between the change points its
  * leaves report ({@link Leaf#next}): expiry of the oldest in-window event, last event + threshold,
