@@ -72,7 +72,8 @@ final class IncrementalEngine implements SegmentEngine {
     public Evaluation onEvent(ProfileSegmentState state, Profile profile, Event event, Instant now, HistorySource history) {
         Work w = start(state, profile);
         w.history = history;
-        w.pending = event.messageId(); // in the history already, but not yet applied
+        w.current = event;
+        w.pending = event.messageId(); // maybe in the history already, but not yet applied
         long t = Math.max(now.toEpochMilli(), w.asOf);
         if (event.timestamp().toEpochMilli() > t) {
             throw new IllegalArgumentException("event " + event.messageId() + " has event time " + event.timestamp() + " after now " + now
@@ -176,6 +177,8 @@ final class IncrementalEngine implements SegmentEngine {
         HistorySource history = HistorySource.NONE;
         /** The messageId of an event in {@link #history} that is not applied yet. */
         String pending;
+        /** The event being processed: counted when re-deriving after it is applied, even if the history lacks it. */
+        Event current;
 
         Work(ProfileSegmentState s, Profile profile) {
             this.profile = Objects.requireNonNull(profile, "profile");
@@ -264,13 +267,22 @@ final class IncrementalEngine implements SegmentEngine {
             long h = leaf.horizon();
             List<String> names = leaf.names();
             LeafState st = null;
+            boolean sawCurrent = false;
             for (Event e : history.events()) {
-                if (pending != null && pending.equals(e.messageId())) continue;
-                long ts = e.timestamp().toEpochMilli();
-                if (ts > t || (h >= 0 && ts <= t - h) || !names.contains(e.conditionName())) continue;
-                st = leaf.add(st, e, ts);
+                if (current != null && current.messageId().equals(e.messageId())) {
+                    if (pending != null || sawCurrent) continue; // not applied yet, or listed twice
+                    sawCurrent = true;
+                }
+                st = rederiveAdd(leaf, names, h, st, e, t);
             }
+            if (current != null && pending == null && !sawCurrent) st = rederiveAdd(leaf, names, h, st, current, t);
             return st;
+        }
+
+        private static LeafState rederiveAdd(Leaf leaf, List<String> names, long h, LeafState st, Event e, long t) {
+            long ts = e.timestamp().toEpochMilli();
+            if (ts > t || (h >= 0 && ts <= t - h) || !names.contains(e.conditionName())) return st;
+            return leaf.add(st, e, ts);
         }
 
         boolean eval(Expr x, long t) {
