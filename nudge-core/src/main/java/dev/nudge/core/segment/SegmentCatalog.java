@@ -31,7 +31,9 @@ public final class SegmentCatalog {
             list.add(c);
             map.put(d.id(), c);
             fp = 31 * fp + d.id().hashCode();
-            fp = 31 * fp + d.where().toString().hashCode(); // record toString is stable across JVMs; enum hashCodes are not
+            // record toString is stable across JVMs (enum hashCodes are not); reference positions are
+            // dropped so re-indenting a file does not force every profile to be rebuilt
+            fp = 31 * fp + d.where().toString().replaceAll(", line=\\d+, col=\\d+", "").hashCode();
         }
         this.ordered = List.copyOf(list);
         this.byId = map;

@@ -37,7 +37,10 @@
  *       time never runs backwards (an earlier {@code now} is treated as the state's {@code asOf}).</li>
  *   <li>Events must have event time ≤ now (ingestion clamps future timestamps). Late and
  *       out-of-order events are applied without replay and reach the same state as in-order ones.</li>
- *   <li>{@link dev.nudge.core.segment.HistorySource} is only read by {@code rebuild}.</li>
+ *   <li>{@link dev.nudge.core.segment.HistorySource} (the profile's stored events, including the one
+ *       being processed) is read by {@code rebuild}, and by the other calls only when a windowed
+ *       sum/avg/min/max that outgrew its 32 exact pairs starts to expire its summarised part
+ *       (about once per 16 matching events). It is never read for other conditions.</li>
  *   <li>A state built under another catalog fingerprint is refused with an
  *       {@link java.lang.IllegalStateException} that says to rebuild.</li>
  *   <li>Nullness: parameters and results are non-null except where documented
