@@ -17,6 +17,7 @@ import java.time.Instant;
  * m/  [u16 len][segmentId][profileId]            → since millis   (a segment's members, in profile-id order)
  * h/  [u16 len][segmentId][at 8][seq 8]          → transition JSON (a segment's history, in time order)
  * x/  [seq 8]                                    → transition JSON (the global transition log, for streams and webhooks)
+ * ph/ [u16 len][profileId][seq 8]              → the h/ key of that transition (a profile's history, for export and erasure)
  * wc/ [webhookId]                                → last delivered log seq (8 bytes)
  * </pre>
  */
@@ -94,6 +95,15 @@ public final class StateKeys {
 
     public static long logSeq(byte[] key) {
         return ByteBuffer.wrap(key, 2, 8).getLong();
+    }
+
+    public static byte[] profileHistoryPrefix(String profileId) {
+        return concat("ph/", StoreKeys.eventPrefix(profileId));
+    }
+
+    public static byte[] profileHistory(String profileId, long seq) {
+        byte[] p = profileHistoryPrefix(profileId);
+        return ByteBuffer.allocate(p.length + 8).put(p).putLong(seq).array();
     }
 
     public static byte[] webhookCursor(String webhookId) {

@@ -88,6 +88,11 @@ public final class ProfileRoutes {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("profile", view(p));
         m.put("events", store.history(p.id()).stream().map(EventJson::toMap).toList());
+        dev.nudge.store.segment.SegmentReads reads = new dev.nudge.store.segment.SegmentReads(store);
+        Map<String, Object> segments = new LinkedHashMap<>();
+        reads.memberships(p.id()).forEach((seg, since) -> segments.put(seg, since.toString()));
+        m.put("segments", segments);
+        m.put("segment_transitions", reads.profileHistory(p.id()).stream().map(t -> t.toMap()).toList());
         m.put("exportedAt", java.time.Instant.now().toString());
         Json.send(ctx, 200, m);
     }

@@ -147,6 +147,24 @@ class SegmentServerTest {
         assertThat(r.json().get("error").asText()).contains("base");
     }
 
+    @Test
+    void erasure_removesMembershipsAndEveryTransitionNamingTheProfile_exportShowsThemBefore() {
+        start(null);
+        track("eve", "Order Completed", "{\"revenue\":10}", T0);
+        track("eve", "Order Completed", "{\"revenue\":10}", T0);
+        track("fay", "Order Completed", "{\"revenue\":10}", T0);
+        JsonNode export = server.admin("/api/v1/profiles/eve/export").json();
+        assertThat(export.get("segments").has("repeat-buyers")).isTrue();
+        assertThat(export.get("segment_transitions").toString()).contains("first-time-buyers").contains("exited");
+        assertThat(export.get("events")).hasSize(2);
+
+        assertThat(server.delete("/api/v1/profiles/eve").status()).isEqualTo(200);
+        assertThat(server.admin("/api/v1/profiles/eve").status()).isEqualTo(404);
+        assertThat(members("repeat-buyers")).doesNotContain("eve");
+        assertThat(transitions("first-time-buyers").toString()).doesNotContain("\"eve\"").contains("\"fay\"");
+        assertThat(transitions("repeat-buyers").toString()).doesNotContain("\"eve\"");
+    }
+
     private void awaitBackfill() throws InterruptedException {
         for (int i = 0; i < 200; i++) {
             if (server.admin("/api/v1/segments/backfill").json().get("finished").asBoolean()) return;

@@ -96,6 +96,16 @@ public final class SegmentReads {
         return out;
     }
 
+    /** Every transition that names a profile, oldest first (for export). */
+    public List<StoredTransition> profileHistory(String profileId) {
+        List<StoredTransition> out = new ArrayList<>();
+        store.scan(Column.STATE, StateKeys.profileHistoryPrefix(profileId), (k, historyKey) -> {
+            byte[] v = store.get(Column.STATE, historyKey);
+            if (v != null) out.add(StoredTransition.fromBytes(v));
+        });
+        return out;
+    }
+
     /** The highest sequence in the log, or 0 when it is empty. */
     public long lastSeq() {
         try (RocksIterator it = store.db().newIterator(store.handle(Column.STATE))) {

@@ -100,8 +100,15 @@ public final class SegmentRuntime implements StoreHook {
 
     @Override
     public void onErase(Txn txn, String profileId) {
-        // an erased person leaves every segment silently: no transition may name them any more
+        // an erased person leaves every segment silently, and every transition that named them goes too
         clear(txn, profileId);
+        byte[] prefix = StateKeys.profileHistoryPrefix(profileId);
+        txn.scan(Column.STATE, prefix, (k, historyKey) -> {
+            long seq = java.nio.ByteBuffer.wrap(k, prefix.length, 8).getLong();
+            txn.delete(Column.STATE, historyKey);
+            txn.delete(Column.STATE, StateKeys.log(seq));
+            txn.delete(Column.STATE, k);
+        });
     }
 
     /**
@@ -225,8 +232,10 @@ public final class SegmentRuntime implements StoreHook {
             }
             StoredTransition st = new StoredTransition(nextSeq++, t);
             byte[] json = st.toBytes();
-            txn.put(Column.STATE, StateKeys.history(t.segmentId(), t.at(), st.seq()), json);
+            byte[] historyKey = StateKeys.history(t.segmentId(), t.at(), st.seq());
+            txn.put(Column.STATE, historyKey, json);
             txn.put(Column.STATE, StateKeys.log(st.seq()), json);
+            txn.put(Column.STATE, StateKeys.profileHistory(t.profileId(), st.seq()), historyKey);
             stored.add(st);
         }
         txn.afterCommit(() -> {
