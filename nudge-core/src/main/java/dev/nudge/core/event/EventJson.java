@@ -1,6 +1,8 @@
 package dev.nudge.core.event;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nudge.core.json.FastInstant;
+import dev.nudge.core.json.JsonValues;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +41,6 @@ public final class EventJson {
     public static byte[] toBytes(Event e) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
         try (com.fasterxml.jackson.core.JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
-            g.setCodec(MAPPER);
             g.writeStartObject();
             g.writeStringField("messageId", e.messageId());
             g.writeStringField("type", e.type().wire());
@@ -47,11 +48,11 @@ public final class EventJson {
             if (e.anonymousId() != null) g.writeStringField("anonymousId", e.anonymousId());
             if (e.type() == EventType.TRACK) g.writeStringField("event", e.name());
             else if (e.name() != null) g.writeStringField("name", e.name());
-            if (!e.properties().isEmpty()) g.writeObjectField("properties", e.properties());
-            if (!e.traits().isEmpty()) g.writeObjectField("traits", e.traits());
-            if (!e.context().isEmpty()) g.writeObjectField("context", e.context());
-            g.writeStringField("timestamp", e.timestamp().toString());
-            g.writeStringField("receivedAt", e.receivedAt().toString());
+            if (!e.properties().isEmpty()) { g.writeFieldName("properties"); JsonValues.write(g, e.properties()); }
+            if (!e.traits().isEmpty()) { g.writeFieldName("traits"); JsonValues.write(g, e.traits()); }
+            if (!e.context().isEmpty()) { g.writeFieldName("context"); JsonValues.write(g, e.context()); }
+            g.writeStringField("timestamp", FastInstant.format(e.timestamp()));
+            g.writeStringField("receivedAt", FastInstant.format(e.receivedAt()));
             if (e.previousId() != null) g.writeStringField("previousId", e.previousId());
             if (e.groupId() != null) g.writeStringField("groupId", e.groupId());
             g.writeEndObject();
@@ -76,7 +77,7 @@ public final class EventJson {
         String name = (String) (type == EventType.TRACK ? m.get("event") : m.get("name"));
         return new Event((String) m.get("messageId"), type, (String) m.get("userId"), (String) m.get("anonymousId"), name,
                 (Map<String, Object>) m.get("properties"), (Map<String, Object>) m.get("traits"),
-                (Map<String, Object>) m.get("context"), Instant.parse((String) m.get("timestamp")),
-                Instant.parse((String) m.get("receivedAt")), (String) m.get("previousId"), (String) m.get("groupId"));
+                (Map<String, Object>) m.get("context"), dev.nudge.core.json.FastInstant.parse((String) m.get("timestamp")),
+                dev.nudge.core.json.FastInstant.parse((String) m.get("receivedAt")), (String) m.get("previousId"), (String) m.get("groupId"));
     }
 }

@@ -4,7 +4,6 @@ import dev.nudge.core.event.Event;
 import dev.nudge.core.event.EventType;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -150,13 +149,9 @@ public final class MessageParser {
         if (v == null) return null;
         if (v instanceof String s) {
             try {
-                return OffsetDateTime.parse(s).toInstant();
+                return dev.nudge.core.json.FastInstant.parse(s);
             } catch (DateTimeParseException e) {
-                try {
-                    return Instant.parse(s);
-                } catch (DateTimeParseException e2) {
-                    // fall through to the error below
-                }
+                // fall through to the error below
             }
         }
         errors.add(new IngestError("invalid_" + snake(field), field,

@@ -21,18 +21,20 @@ public final class ProfileJson {
         m.put("userIds", p.userIds());
         m.put("anonymousIds", p.anonymousIds());
         m.put("traits", p.traits());
-        m.put("firstSeen", p.firstSeen() == null ? null : p.firstSeen().toString());
-        m.put("lastSeen", p.lastSeen() == null ? null : p.lastSeen().toString());
+        m.put("firstSeen", p.firstSeen() == null ? null : dev.nudge.core.json.FastInstant.format(p.firstSeen()));
+        m.put("lastSeen", p.lastSeen() == null ? null : dev.nudge.core.json.FastInstant.format(p.lastSeen()));
         m.put("eventCounts", p.eventCounts());
         return m;
     }
 
     public static byte[] toBytes(Profile p) {
-        try {
-            return MAPPER.writeValueAsBytes(toMap(p));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
+        try (com.fasterxml.jackson.core.JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            dev.nudge.core.json.JsonValues.write(g, toMap(p));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return out.toByteArray();
     }
 
     @SuppressWarnings("unchecked")
@@ -49,6 +51,6 @@ public final class ProfileJson {
     }
 
     private static Instant instant(Object o) {
-        return o == null ? null : Instant.parse((String) o);
+        return o == null ? null : dev.nudge.core.json.FastInstant.parse((String) o);
     }
 }

@@ -26,11 +26,20 @@ public record StoredTransition(long seq, Transition transition) {
     }
 
     public byte[] toBytes() {
-        try {
-            return MAPPER.writeValueAsBytes(toMap());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(160);
+        try (com.fasterxml.jackson.core.JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("seq", seq);
+            g.writeStringField("profile_id", transition.profileId());
+            g.writeStringField("segment_id", transition.segmentId());
+            g.writeStringField("kind", transition.kind() == Transition.Kind.ENTERED ? "entered" : "exited");
+            g.writeStringField("at", dev.nudge.core.json.FastInstant.format(transition.at()));
+            g.writeStringField("cause", transition.cause().name().toLowerCase(java.util.Locale.ROOT));
+            g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return out.toByteArray();
     }
 
     @SuppressWarnings("unchecked")
