@@ -14,7 +14,7 @@ export MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}"
 
 PG_STARTED=0
 if [[ " $* " != *" --engines "* ]] || [[ "$*" == *postgres* ]]; then
-  if [[ "$*" != *--postgres-url* ]]; then
+  if [[ "$*" != *--postgres-url* ]] && [[ "$*" != *--report-only* ]] && [[ "$*" != *--help* ]]; then
     bench/postgres.sh start >/dev/null
     PG_STARTED=1
   fi

@@ -33,6 +33,15 @@ public final class BenchMain {
         }
         BenchOptions o = BenchOptions.parse(args);
         Files.createDirectories(o.out());
+        if (o.reportOnly()) {
+            List<String[]> rows = ResultsTable.readCsv(o.out().resolve("sql-baselines.csv"));
+            if (rows.isEmpty()) {
+                throw new IllegalArgumentException("no results in " + o.out().resolve("sql-baselines.csv")
+                        + "; run the benchmark first, or point --out at a folder that has them");
+            }
+            write(o, List.of(), rows).print(System.out);
+            return;
+        }
         List<BenchSegment> segments = BenchSegments.all();
         List<Timing> timings = new ArrayList<>();
         List<String> disagreements = new ArrayList<>();

@@ -11,7 +11,7 @@ import java.util.List;
  */
 record BenchOptions(List<Integer> sizes, int days, long seed, Path out, Path work, List<String> engines,
                     String postgresUrl, int repeats, int duckdbThreads, String duckdbMemory, boolean batches,
-                    boolean append) {
+                    boolean append, boolean reportOnly) {
 
     static final String DEFAULT_POSTGRES_URL = "jdbc:postgresql://localhost:55432/nudge_bench?user=bench";
 
@@ -28,6 +28,8 @@ record BenchOptions(List<Integer> sizes, int days, long seed, Path out, Path wor
               --batches                      also write Segment batch files (for ingest backends)
               --append                       keep the other sizes already in --out/sql-baselines.csv
                                              (table, summary and chart then cover all of them)
+              --report-only                  run nothing: print the table and redraw the summary and
+                                             chart from --out/sql-baselines.csv
               --out bench-results            where the table, CSV and chart go
               --work bench-results/work      where generated workloads are kept (reused when present)
             """.formatted(DEFAULT_POSTGRES_URL);
@@ -52,7 +54,7 @@ record BenchOptions(List<Integer> sizes, int days, long seed, Path out, Path wor
         Path work = null;
         List<String> engines = List.of("duckdb", "postgres");
         String url = DEFAULT_POSTGRES_URL, memory = "6GB";
-        boolean batches = false, append = false;
+        boolean batches = false, append = false, reportOnly = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -70,13 +72,14 @@ record BenchOptions(List<Integer> sizes, int days, long seed, Path out, Path wor
                 case "--duckdb-memory" -> memory = value(args, ++i, a);
                 case "--batches" -> batches = true;
                 case "--append" -> append = true;
+                case "--report-only" -> reportOnly = true;
                 case "--out" -> out = Path.of(value(args, ++i, a));
                 case "--work" -> work = Path.of(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
             }
         }
         return new BenchOptions(sizes, days, seed, out, work != null ? work : out.resolve("work"), engines,
-                engines.contains("postgres") ? url : null, repeats, threads, memory, batches, append);
+                engines.contains("postgres") ? url : null, repeats, threads, memory, batches, append, reportOnly);
     }
 
     private static String value(String[] args, int i, String option) {

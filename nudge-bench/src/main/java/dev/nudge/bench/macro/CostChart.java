@@ -5,7 +5,11 @@ import java.nio.file.Path;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogarithmicAxis;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.text.DecimalFormat;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYSeries;
@@ -18,7 +22,18 @@ import org.jfree.data.xy.XYSeriesCollection;
  */
 final class CostChart {
 
+    private static final Color[] PALETTE = {new Color(0xD62728), new Color(0x1F77B4), new Color(0x2CA02C), new Color(0x9467BD)};
+
     private CostChart() {
+    }
+
+    private static LogAxis logAxis(String label, String format) {
+        LogAxis axis = new LogAxis(label);
+        axis.setBase(10);
+        axis.setSmallestValue(1e-3);
+        axis.setNumberFormatOverride(new DecimalFormat(format));
+        axis.setMinorTickMarksVisible(true);
+        return axis;
     }
 
     static void write(ResultsTable table, Path png) throws IOException {
@@ -37,12 +52,18 @@ final class CostChart {
         JFreeChart chart = ChartFactory.createXYLineChart("Nudge benchmark: segment computation cost vs size",
                 "profiles", "seconds", data, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
-        LogarithmicAxis x = new LogarithmicAxis("profiles");
-        LogarithmicAxis y = new LogarithmicAxis("seconds (median of repeats; sum over the 20 segments)");
-        y.setAllowNegativesFlag(false);
-        plot.setDomainAxis(x);
-        plot.setRangeAxis(y);
-        var renderer = new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, true);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        plot.setDomainAxis(logAxis("profiles", "#,##0"));
+        plot.setRangeAxis(logAxis("seconds (sum of the 20 segment medians; load)", "#,##0.###"));
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        // one colour per engine; the segment series solid, the load series dashed
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            renderer.setSeriesPaint(i, PALETTE[(i / 2) % PALETTE.length]);
+            renderer.setSeriesStroke(i, i % 2 == 0 ? new BasicStroke(2.5f)
+                    : new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        }
         plot.setRenderer(renderer);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 560);
     }
