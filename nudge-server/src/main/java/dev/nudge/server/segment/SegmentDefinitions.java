@@ -143,6 +143,11 @@ public final class SegmentDefinitions {
             return null;
         }).join();
         reinstall();
+        // after the sweep (same single-thread executor) has moved every member out, drop the segment's history
+        backfills.submit(() -> writer.submitWorkUnchecked(txn -> {
+            if (runtime.engine().catalog().get(id) == null) dev.nudge.store.segment.SegmentReads.forget(txn, id);
+            return null;
+        }).join());
         return true;
     }
 

@@ -114,8 +114,9 @@ public final class SegmentReads {
         }
     }
 
-    /** Removes a deleted segment's history and member index (its transitions were already recorded). */
+    /** Removes a deleted segment's history and any member index left (its members' exits were recorded first). */
     public static void forget(dev.nudge.store.Txn txn, String segmentId) {
         txn.scan(Column.STATE, StateKeys.historyPrefix(segmentId), (k, v) -> txn.delete(Column.STATE, k));
+        txn.scan(Column.STATE, StateKeys.memberPrefix(segmentId), (k, v) -> txn.delete(Column.STATE, k));
     }
 }
