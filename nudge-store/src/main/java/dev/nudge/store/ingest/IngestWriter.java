@@ -73,7 +73,10 @@ public final class IngestWriter implements AutoCloseable {
 
     /** Queues a request of events; all of them are stored (or deduplicated) together, or none. */
     public CompletableFuture<IngestOutcome> submit(List<Event> events) throws OverloadedException {
-        return submitWork(txn -> apply(txn, events), events.size());
+        // serialize on the caller's thread: the writer thread is the bottleneck, the callers are many
+        List<byte[]> encoded = new ArrayList<>(events.size());
+        for (Event e : events) encoded.add(EventJson.toBytes(e));
+        return submitWork(txn -> apply(txn, events, encoded), events.size());
     }
 
     /** Queues arbitrary work to run on the writer thread inside a transaction (erasure, timers, ...). */
@@ -115,9 +118,10 @@ public final class IngestWriter implements AutoCloseable {
         return groups.get();
     }
 
-    private IngestOutcome apply(Txn txn, List<Event> events) {
+    private IngestOutcome apply(Txn txn, List<Event> events, List<byte[]> encoded) {
         int accepted = 0, duplicates = 0;
-        for (Event e : events) {
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
             byte[] mid = StoreKeys.utf8(e.messageId());
             if (txn.get(Column.MESSAGES, mid) != null) {
                 duplicates++;
@@ -125,7 +129,7 @@ public final class IngestWriter implements AutoCloseable {
             }
             txn.put(Column.MESSAGES, mid, EMPTY);
             String profileId = identity.resolve(txn, e);
-            txn.put(Column.EVENTS, StoreKeys.eventKey(profileId, e.timestamp(), e.messageId()), EventJson.toBytes(e));
+            txn.put(Column.EVENTS, StoreKeys.eventKey(profileId, e.timestamp(), e.messageId()), encoded.get(i));
             Profile before = txn.profile(profileId);
             Profile after = before.withEventSeen(e.conditionName(), e.timestamp());
             if (e.type() == EventType.IDENTIFY) after = after.withTraits(e.traits());
