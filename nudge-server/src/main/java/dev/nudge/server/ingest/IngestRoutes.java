@@ -21,8 +21,16 @@ import java.util.concurrent.TimeoutException;
  * A 200 is sent only after the request's events are durable.
  */
 public final class IngestRoutes {
+    /**
+     * Requests being read, validated or awaiting durability at once. Virtual threads make concurrency
+     * free, so memory is bounded here: 256 × the 500 KB batch limit stays far below the heap, and the
+     * 257th concurrent request gets 429 instead of an OutOfMemoryError.
+     */
+    static final int MAX_IN_FLIGHT = 256;
+
     private final IngestService ingest;
     private final Auth auth;
+    private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(MAX_IN_FLIGHT);
 
     public IngestRoutes(IngestService ingest, Auth auth) {
         this.ingest = ingest;
@@ -36,6 +44,18 @@ public final class IngestRoutes {
     }
 
     private void handle(Context ctx, EventType type) throws Exception {
+        if (!inFlight.tryAcquire()) {
+            ctx.header("Retry-After", "1");
+            throw new ApiError(429, "too many requests in flight (" + MAX_IN_FLIGHT + "); retry after a second");
+        }
+        try {
+            handleAdmitted(ctx, type);
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private void handleAdmitted(Context ctx, EventType type) throws Exception {
         String headerKey = Auth.basicUser(ctx);
         if (headerKey != null) auth.requireWriteKey(headerKey);
         IngestService.Decoded decoded;
