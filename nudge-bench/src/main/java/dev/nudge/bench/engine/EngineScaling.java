@@ -33,6 +33,9 @@ public final class EngineScaling {
     /** The replayed history of one template: its state before the measured part and where that part starts. */
     record Warm(byte[] state, int split) {}
 
+    /** One measured pass: wall nanoseconds per event, and the thread's CPU time and the GC time of the whole pass. */
+    record Pass(Stats nanos, long cpuNanos, long gcMillis) {}
+
     public static void main(String[] argv) {
         Args a = new Args(argv, USAGE);
         int templates = a.integer("templates", 10_000);
@@ -52,8 +55,9 @@ public final class EngineScaling {
         Warm[] warm = warm(engine, w.people(), split);
         run(engine, w.people(), warm, sizes[0], events); // JIT warm-up, discarded
         for (int n : sizes) {
-            Stats s = run(engine, w.people(), warm, n, events);
-            System.out.printf("engine per event, %,d profiles: %s%n", n, s.format(1000, "µs"));
+            Pass pass = run(engine, w.people(), warm, n, events);
+            System.out.printf("engine per event, %,d profiles: %s; thread CPU %.2f µs/event; GC %d ms during the pass%n",
+                    n, pass.nanos().format(1000, "µs"), pass.cpuNanos() / 1e3 / pass.nanos().count(), pass.gcMillis());
         }
     }
 
@@ -88,7 +92,7 @@ public final class EngineScaling {
     }
 
     /** Applies {@code count} measured events across a population of {@code n}; returns nanoseconds per event. */
-    static Stats run(SegmentEngine engine, List<Person> people, Warm[] warm, int n, int count) {
+    static Pass run(SegmentEngine engine, List<Person> people, Warm[] warm, int n, int count) {
         int t = people.size();
         Map<String, byte[]> states = new HashMap<>(n * 2);
         String[] ids = new String[n];
@@ -104,6 +108,7 @@ public final class EngineScaling {
         int[] order = new int[n];
         for (int p = 0; p < n; p++) order[p] = p;
         boolean progress = true;
+        long cpu0 = Report.threadCpuNanos(), gc0 = Report.gcMillis();
         while (done < count && progress) {
             progress = false;
             shuffle(order, rnd);
@@ -124,7 +129,7 @@ public final class EngineScaling {
                 nanos[done++] = System.nanoTime() - t0;
             }
         }
-        return Stats.of(nanos, done);
+        return new Pass(Stats.of(nanos, done), Report.threadCpuNanos() - cpu0, Report.gcMillis() - gc0);
     }
 
     private static void shuffle(int[] a, SplittableRandom rnd) {

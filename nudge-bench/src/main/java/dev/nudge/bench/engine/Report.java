@@ -10,6 +10,24 @@ import java.time.Instant;
 final class Report {
     private Report() {}
 
+    /** Total collection time of every garbage collector so far. */
+    static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionTime())).sum();
+    }
+
+    /** CPU time of the calling thread: on a shared, overloaded machine this is what the work costs, waits for a core excluded. */
+    static long threadCpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    /** CPU time of the live thread named {@code name} (e.g. {@code nudge-writer}), or -1 if there is none. */
+    static long threadCpuNanos(String name) {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals(name)) return ManagementFactory.getThreadMXBean().getThreadCpuTime(t.threadId());
+        }
+        return -1;
+    }
+
     static void machine() {
         String model = "unknown CPU";
         try {

@@ -95,7 +95,7 @@ public final class StoreScaling {
                 for (int p = 0; p < n; p++) order[p] = p;
                 int done = 0;
                 boolean progress = true;
-                long m0 = System.nanoTime();
+                long m0 = System.nanoTime(), cpu0 = Report.threadCpuNanos("nudge-writer"), gc0 = Report.gcMillis();
                 while (done < count && progress) {
                     progress = false;
                     shuffle(order, rnd);
@@ -110,9 +110,11 @@ public final class StoreScaling {
                 }
                 measured.drain();
                 double secs = (System.nanoTime() - m0) / 1e9;
+                double cpuMicros = (Report.threadCpuNanos("nudge-writer") - cpu0) / 1e3 / done;
                 System.out.printf("%,d profiles: %,d events through the writer in %.2f s: %.2f µs/event (%,.0f events/s), "
-                                + "%d-event requests, %d in flight; request latency %s%n",
-                        n, done, secs, secs * 1e6 / done, done / secs, batch, inflight, measured.latency().format(1e6, "ms"));
+                                + "%d-event requests, %d in flight; writer thread CPU %.2f µs/event; GC %d ms; request latency %s%n",
+                        n, done, secs, secs * 1e6 / done, done / secs, batch, inflight, cpuMicros, Report.gcMillis() - gc0,
+                        measured.latency().format(1e6, "ms"));
             }
             space(store, n);
         }
