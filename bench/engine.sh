@@ -14,9 +14,8 @@ cd "$root"
 export MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}"
 which="${1:?usage: bench/engine.sh scaling|store|latency|timers|jmh [args...]}"; shift
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  # package (not install): the benchmark runs from target/ and target/lib, ~/.m2 is left alone
+  # package (not install; compiles the JMH classes under src/test too): runs from target/ and target/lib, ~/.m2 is left alone
   ./mvnw -B -q -ntp -pl nudge-bench -am package -DskipTests >&2
-  ./mvnw -B -q -ntp -pl nudge-bench -am test-compile >&2
 fi
 cp="nudge-bench/target/test-classes:nudge-bench/target/classes:nudge-bench/target/lib/*"
 java=("$JAVA_HOME/bin/java" ${JAVA_OPTS:--Xmx6g} --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -cp "$cp")
