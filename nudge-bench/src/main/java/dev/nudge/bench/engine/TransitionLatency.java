@@ -1,0 +1,89 @@
+package dev.nudge.bench.engine;
+
+import dev.nudge.core.event.Event;
+import dev.nudge.core.segment.Transition;
+import dev.nudge.store.ingest.OverloadedException;
+import dev.nudge.store.segment.StoredTransition;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Event → durable transition latency at a steady rate (DESIGN.md §14: p99 ≤ 10 ms at 10,000 events/s).
+ *
+ * <p>Method: an open-loop sender submits one {@code Latency Probe} event per request to the writer
+ * ({@link LiveStore}: 20 benchmark segments + the probe segment {@code zz-probe-latency}, real
+ * clock, durable group commits) at exactly {@code rate}/s; each event is a new user, so each causes
+ * exactly one {@code entered} transition. Latency = the transition's publication to subscribers
+ * ({@code SegmentRuntime.subscribe}, called after the WAL-synced write) − the event's <em>scheduled</em>
+ * send instant, so a sender that falls behind counts its delay (no coordinated omission). The first
+ * {@code warmup-seconds} are excluded.
+ *
+ * <p>Run: {@code bench/engine.sh latency [--rate 10000] [--seconds 20] [--warmup-seconds 5]}.
+ */
+public final class TransitionLatency {
+    static final String USAGE = "TransitionLatency [--rate N] [--seconds N] [--warmup-seconds N]";
+    static final String PROBE = "zz-probe-latency";
+    static final String PROBE_YAML = """
+            id: zz-probe-latency
+            name: Sent a latency probe (benchmark only)
+            where:
+              event: Latency Probe
+            """;
+
+    public static void main(String[] argv) throws Exception {
+        Args a = new Args(argv, USAGE);
+        int rate = a.integer("rate", 10_000);
+        int seconds = a.integer("seconds", 20);
+        int warmup = a.integer("warmup-seconds", 5);
+        int total = rate * seconds;
+        Report.machine();
+        AtomicLongArray received = new AtomicLongArray(total);
+        CountDownLatch all = new CountDownLatch(total);
+        long refused = 0;
+        try (LiveStore live = new LiveStore(Map.of(PROBE + ".yaml", PROBE_YAML), ms -> {})) {
+            live.runtime.subscribe((List<StoredTransition> ts) -> {
+                long now = System.nanoTime();
+                for (StoredTransition st : ts) {
+                    Transition t = st.transition();
+                    if (t.segmentId().equals(PROBE) && t.kind() == Transition.Kind.ENTERED && t.profileId().startsWith("lat-")) {
+                        received.set(Integer.parseInt(t.profileId().substring(4)), now);
+                        all.countDown();
+                    }
+                }
+            });
+            long interval = 1_000_000_000L / rate;
+            long[] scheduled = new long[total];
+            long t0 = System.nanoTime() + 100_000_000L;
+            for (int i = 0; i < total; i++) {
+                long due = t0 + i * interval;
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0) LockSupport.parkNanos(wait);
+                scheduled[i] = due;
+                Instant at = Instant.now();
+                Event e = Event.track("lat-m" + i, "lat-" + i, "Latency Probe", Map.of("n", i), at);
+                try {
+                    live.writer.submit(List.of(e));
+                } catch (OverloadedException ex) {
+                    refused++;
+                    all.countDown();
+                }
+            }
+            double sendSecs = (System.nanoTime() - t0) / 1e9;
+            if (!all.await(60, TimeUnit.SECONDS)) System.out.println("WARNING: " + all.getCount() + " transitions never arrived");
+            long[] lat = new long[total];
+            int n = 0;
+            for (int i = warmup * rate; i < total; i++) {
+                long r = received.get(i);
+                if (r != 0) lat[n++] = r - scheduled[i];
+            }
+            System.out.printf("sent %,d events in %.2f s (%,.0f/s, target %,d/s), %d refused (429), %d writer group commits%n",
+                    total, sendSecs, total / sendSecs, rate, refused, live.writer.groupCommits());
+            System.out.println("event → durable transition, after " + warmup + " s warm-up: " + Stats.of(lat, n).format(1e6, "ms"));
+        }
+    }
+}
