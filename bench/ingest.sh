@@ -6,7 +6,6 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$root/bin/find-jdk.sh"; nudge_find_jdk
 cd "$root"
-./mvnw -B -q -ntp -pl nudge-bench -am install -DskipTests >&2
-./mvnw -B -q -ntp -pl nudge-bench dependency:build-classpath -Dmdep.outputFile="$root/nudge-bench/target/classpath.txt" >&2
-exec "$JAVA_HOME/bin/java" -Xmx2g -cp "nudge-bench/target/classes:$(cat nudge-bench/target/classpath.txt)" \
+./mvnw -B -q -ntp -pl nudge-bench -am package -DskipTests >&2
+exec "$JAVA_HOME/bin/java" -Xmx2g -cp "nudge-bench/target/classes:nudge-bench/target/lib/*" \
   dev.nudge.bench.ingest.IngestBenchmark "$@"
