@@ -69,6 +69,7 @@ public final class NudgeServer implements AutoCloseable {
     private IngestWriter writer;
     private TimerService timers;
     private FolderWatch folderWatch;
+    private dev.nudge.server.intelligence.Intelligence intelligence;
     private Javalin app;
     private Credentials credentials;
     private volatile boolean ready;
@@ -114,6 +115,7 @@ public final class NudgeServer implements AutoCloseable {
         new SegmentRoutes(store, runtime.definitions(), runtime.segments()).register(app);
         new TransitionStream(runtime.segments(), new SegmentReads(store)).register(app);
         new OpsRoutes(registry, writer, () -> ready).register(app);
+        (intelligence = dev.nudge.server.intelligence.Intelligence.start(runtime, config.env(), config.clock(), config.timers())).register(app, store);
         app.start(config.host(), config.port());
         ready = true;
         return this;
@@ -139,6 +141,10 @@ public final class NudgeServer implements AutoCloseable {
         return timers;
     }
 
+    public dev.nudge.server.intelligence.Intelligence intelligence() {
+        return intelligence;
+    }
+
     public Credentials credentials() {
         return credentials;
     }
@@ -148,6 +154,7 @@ public final class NudgeServer implements AutoCloseable {
         ready = false;
         if (folderWatch != null) folderWatch.close();
         if (timers != null) timers.close();
+        if (intelligence != null) intelligence.close();
         if (app != null) app.stop();
         if (runtime != null) runtime.close();
     }
