@@ -116,7 +116,9 @@ public final class IntelligenceService {
         long started = System.nanoTime();
         Instant asOf = clock.instant();
         OrderHistory.Snapshot history = OrderHistory.read(store, asOf);
+        long read = System.nanoTime();
         IntelligenceRefresh.Result result = IntelligenceRefresh.run(history.byProfile(), asOf, settings);
+        long computed = System.nanoTime();
         Map<String, Map<String, Object>> traits = result.traits();
 
         // profiles to visit: those with computed traits now, and those still carrying old ones
@@ -125,8 +127,13 @@ public final class IntelligenceService {
             if (ComputedTraits.hasAny(p)) ids.add(p.id());
         });
         int changed = write(new ArrayList<>(ids), traits);
+        long written = System.nanoTime();
+        Map<String, Long> phases = new java.util.LinkedHashMap<>();
+        phases.put("read", (read - started) / 1_000_000);
+        phases.put("compute", (computed - read) / 1_000_000);
+        phases.put("write", (written - computed) / 1_000_000);
 
-        RefreshReport report = new RefreshReport(asOf, trigger, (System.nanoTime() - started) / 1_000_000, history.scanned(),
+        RefreshReport report = new RefreshReport(asOf, trigger, (written - started) / 1_000_000, phases, history.scanned(),
                 history.orderEvents(), history.byProfile().size(), traits.size(), changed, RefreshReport.parts(result),
                 RefreshReport.groupSizes(result), RefreshReport.models(result), result.problems());
         List<Map<String, Object>> rules = result.rules().map(s -> s.rules().stream().map(RefreshReport::rule).toList()).orElse(List.of());

@@ -19,15 +19,17 @@ import java.util.Objects;
  * restart: when (the {@code asOf} instant of the computation), why (trigger), how much was read and
  * written, the RFM group sizes, the fitted parameters and every reason a part was skipped.
  *
+ * @param phaseMillis milliseconds spent reading the store, computing, and writing traits
  * @param parts which parts produced traits: rfm, predicted, replenishment, recommendations
  */
-public record RefreshReport(Instant asOf, String trigger, long durationMillis, long eventsScanned, long orderEvents,
+public record RefreshReport(Instant asOf, String trigger, long durationMillis, Map<String, Long> phaseMillis, long eventsScanned, long orderEvents,
                             int profilesWithOrders, int profilesWithTraits, int profilesChanged, List<String> parts,
                             Map<String, Long> rfmGroupSizes, Map<String, Object> models, List<String> problems) {
 
     public RefreshReport {
         Objects.requireNonNull(asOf, "asOf");
         parts = List.copyOf(parts);
+        phaseMillis = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(phaseMillis));
         rfmGroupSizes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rfmGroupSizes));
         models = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(models));
         problems = List.copyOf(problems);
@@ -111,6 +113,7 @@ public record RefreshReport(Instant asOf, String trigger, long durationMillis, l
         m.put("as_of", asOf.toString());
         m.put("trigger", trigger);
         m.put("duration_ms", durationMillis);
+        m.put("phase_ms", phaseMillis);
         m.put("events_scanned", eventsScanned);
         m.put("order_events", orderEvents);
         m.put("profiles_with_orders", profilesWithOrders);
@@ -127,7 +130,9 @@ public record RefreshReport(Instant asOf, String trigger, long durationMillis, l
     static RefreshReport fromMap(Map<String, Object> m) {
         Map<String, Long> sizes = new LinkedHashMap<>();
         ((Map<String, Object>) m.get("rfm_group_sizes")).forEach((k, v) -> sizes.put(k, ((Number) v).longValue()));
-        return new RefreshReport(Instant.parse((String) m.get("as_of")), (String) m.get("trigger"), num(m, "duration_ms"),
+        Map<String, Long> phases = new LinkedHashMap<>();
+        ((Map<String, Object>) m.getOrDefault("phase_ms", Map.of())).forEach((k, v) -> phases.put(k, ((Number) v).longValue()));
+        return new RefreshReport(Instant.parse((String) m.get("as_of")), (String) m.get("trigger"), num(m, "duration_ms"), phases,
                 num(m, "events_scanned"), num(m, "order_events"), (int) num(m, "profiles_with_orders"),
                 (int) num(m, "profiles_with_traits"), (int) num(m, "profiles_changed"), (List<String>) m.get("parts"), sizes,
                 (Map<String, Object>) m.get("models"), (List<String>) m.get("problems"));
