@@ -130,6 +130,15 @@ class IntelligenceServerTest {
     }
 
     @Test
+    void refreshAgainAtTheSameInstant_rewritesNoProfile() {
+        loadCustomers();
+        assertThat(server.adminPost("/api/v1/intelligence/refresh", "").json().get("profiles_changed").asInt()).isEqualTo(10);
+        JsonNode again = server.adminPost("/api/v1/intelligence/refresh", "").json();
+        assertThat(again.get("profiles_with_traits").asInt()).isEqualTo(10);
+        assertThat(again.get("profiles_changed").asInt()).as("stored traits compare equal after the JSON round trip").isZero();
+    }
+
+    @Test
     void recommendations_excludeWhatTheProfileBought_andProductsGetTheirComplements() {
         loadCustomers();
         server.adminPost("/api/v1/intelligence/refresh", "");
