@@ -1,13 +1,22 @@
 -- s02: trait in, contains, gt
-WITH traits AS (
-  -- latest non-null value of each trait among identify calls up to :now
+WITH latest AS (
+  -- per trait, when an identify call last set it to a non-null value up to :now
+  -- (ts is unique within a profile, so each names one identify row)
   SELECT profile_id,
-         (array_agg(email ORDER BY ts DESC) FILTER (WHERE email IS NOT NULL))[1] AS email,
-         (array_agg(plan ORDER BY ts DESC) FILTER (WHERE plan IS NOT NULL))[1] AS plan,
-         (array_agg(age ORDER BY ts DESC) FILTER (WHERE age IS NOT NULL))[1] AS age
+         max(ts) FILTER (WHERE email IS NOT NULL) AS email_ts,
+         max(ts) FILTER (WHERE plan IS NOT NULL) AS plan_ts,
+         max(ts) FILTER (WHERE age IS NOT NULL) AS age_ts
   FROM events
-  WHERE type = 'identify' AND ts <= :now
+  WHERE event = 'identify' AND ts <= :now
   GROUP BY profile_id
+),
+traits AS (
+  -- each trait's value at :now: the value on that identify row (an index lookup on PostgreSQL)
+  SELECT l.profile_id, i_email.email, i_plan.plan, i_age.age
+  FROM latest l
+  LEFT JOIN events i_email ON i_email.event = 'identify' AND i_email.profile_id = l.profile_id AND i_email.ts = l.email_ts
+  LEFT JOIN events i_plan ON i_plan.event = 'identify' AND i_plan.profile_id = l.profile_id AND i_plan.ts = l.plan_ts
+  LEFT JOIN events i_age ON i_age.event = 'identify' AND i_age.profile_id = l.profile_id AND i_age.ts = l.age_ts
 )
 SELECT t.profile_id
 FROM traits t

@@ -1,15 +1,25 @@
 -- s05: in_next, not_in, older_than (dates), gte, lt
 -- 14d = 1209600000 ms, 180d = 15552000000 ms
-WITH traits AS (
-  -- latest non-null value of each trait among identify calls up to :now
+WITH latest AS (
+  -- per trait, when an identify call last set it to a non-null value up to :now
+  -- (ts is unique within a profile, so each names one identify row)
   SELECT profile_id,
-         (array_agg(plan ORDER BY ts DESC) FILTER (WHERE plan IS NOT NULL))[1] AS plan,
-         (array_agg(age ORDER BY ts DESC) FILTER (WHERE age IS NOT NULL))[1] AS age,
-         (array_agg(created_at ORDER BY ts DESC) FILTER (WHERE created_at IS NOT NULL))[1] AS created_at,
-         (array_agg(renewal_at ORDER BY ts DESC) FILTER (WHERE renewal_at IS NOT NULL))[1] AS renewal_at
+         max(ts) FILTER (WHERE plan IS NOT NULL) AS plan_ts,
+         max(ts) FILTER (WHERE age IS NOT NULL) AS age_ts,
+         max(ts) FILTER (WHERE created_at IS NOT NULL) AS created_at_ts,
+         max(ts) FILTER (WHERE renewal_at IS NOT NULL) AS renewal_at_ts
   FROM events
-  WHERE type = 'identify' AND ts <= :now
+  WHERE event = 'identify' AND ts <= :now
   GROUP BY profile_id
+),
+traits AS (
+  -- each trait's value at :now: the value on that identify row (an index lookup on PostgreSQL)
+  SELECT l.profile_id, i_plan.plan, i_age.age, i_created_at.created_at, i_renewal_at.renewal_at
+  FROM latest l
+  LEFT JOIN events i_plan ON i_plan.event = 'identify' AND i_plan.profile_id = l.profile_id AND i_plan.ts = l.plan_ts
+  LEFT JOIN events i_age ON i_age.event = 'identify' AND i_age.profile_id = l.profile_id AND i_age.ts = l.age_ts
+  LEFT JOIN events i_created_at ON i_created_at.event = 'identify' AND i_created_at.profile_id = l.profile_id AND i_created_at.ts = l.created_at_ts
+  LEFT JOIN events i_renewal_at ON i_renewal_at.event = 'identify' AND i_renewal_at.profile_id = l.profile_id AND i_renewal_at.ts = l.renewal_at_ts
 )
 SELECT t.profile_id
 FROM traits t

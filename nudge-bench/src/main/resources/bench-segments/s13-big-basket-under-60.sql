@@ -1,11 +1,18 @@
 -- s13: max aggregate (all time), trait lte
-WITH traits AS (
-  -- latest non-null value of each trait among identify calls up to :now
+WITH latest AS (
+  -- per trait, when an identify call last set it to a non-null value up to :now
+  -- (ts is unique within a profile, so each names one identify row)
   SELECT profile_id,
-         (array_agg(age ORDER BY ts DESC) FILTER (WHERE age IS NOT NULL))[1] AS age
+         max(ts) FILTER (WHERE age IS NOT NULL) AS age_ts
   FROM events
-  WHERE type = 'identify' AND ts <= :now
+  WHERE event = 'identify' AND ts <= :now
   GROUP BY profile_id
+),
+traits AS (
+  -- each trait's value at :now: the value on that identify row (an index lookup on PostgreSQL)
+  SELECT l.profile_id, i_age.age
+  FROM latest l
+  LEFT JOIN events i_age ON i_age.event = 'identify' AND i_age.profile_id = l.profile_id AND i_age.ts = l.age_ts
 ),
 big AS (
   SELECT profile_id

@@ -1,13 +1,21 @@
 -- s15: last ... older_than (false without any order), subscribed
 -- 45d = 3888000000 ms
-WITH traits AS (
-  -- latest non-null value of each trait among identify calls up to :now
+WITH latest AS (
+  -- per trait, when an identify call last set it to a non-null value up to :now
+  -- (ts is unique within a profile, so each names one identify row)
   SELECT profile_id,
-         (array_agg(email ORDER BY ts DESC) FILTER (WHERE email IS NOT NULL))[1] AS email,
-         (array_agg(consent_email ORDER BY ts DESC) FILTER (WHERE consent_email IS NOT NULL))[1] AS consent_email
+         max(ts) FILTER (WHERE email IS NOT NULL) AS email_ts,
+         max(ts) FILTER (WHERE consent_email IS NOT NULL) AS consent_email_ts
   FROM events
-  WHERE type = 'identify' AND ts <= :now
+  WHERE event = 'identify' AND ts <= :now
   GROUP BY profile_id
+),
+traits AS (
+  -- each trait's value at :now: the value on that identify row (an index lookup on PostgreSQL)
+  SELECT l.profile_id, i_email.email, i_consent_email.consent_email
+  FROM latest l
+  LEFT JOIN events i_email ON i_email.event = 'identify' AND i_email.profile_id = l.profile_id AND i_email.ts = l.email_ts
+  LEFT JOIN events i_consent_email ON i_consent_email.event = 'identify' AND i_consent_email.profile_id = l.profile_id AND i_consent_email.ts = l.consent_email_ts
 ),
 last_order AS (
   SELECT profile_id, max(ts) AS last_ts

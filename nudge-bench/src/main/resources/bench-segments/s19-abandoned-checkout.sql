@@ -1,14 +1,22 @@
 -- s19: sequence with not_followed_by + same (DESIGN.md §6's example), subscribed
 -- The checkout counts once its hour has passed (c.ts <= :now - 1h) and if it lies in the last 7 days.
 -- 7d = 604800000 ms, 1h = 3600000 ms
-WITH traits AS (
-  -- latest non-null value of each trait among identify calls up to :now
+WITH latest AS (
+  -- per trait, when an identify call last set it to a non-null value up to :now
+  -- (ts is unique within a profile, so each names one identify row)
   SELECT profile_id,
-         (array_agg(email ORDER BY ts DESC) FILTER (WHERE email IS NOT NULL))[1] AS email,
-         (array_agg(consent_email ORDER BY ts DESC) FILTER (WHERE consent_email IS NOT NULL))[1] AS consent_email
+         max(ts) FILTER (WHERE email IS NOT NULL) AS email_ts,
+         max(ts) FILTER (WHERE consent_email IS NOT NULL) AS consent_email_ts
   FROM events
-  WHERE type = 'identify' AND ts <= :now
+  WHERE event = 'identify' AND ts <= :now
   GROUP BY profile_id
+),
+traits AS (
+  -- each trait's value at :now: the value on that identify row (an index lookup on PostgreSQL)
+  SELECT l.profile_id, i_email.email, i_consent_email.consent_email
+  FROM latest l
+  LEFT JOIN events i_email ON i_email.event = 'identify' AND i_email.profile_id = l.profile_id AND i_email.ts = l.email_ts
+  LEFT JOIN events i_consent_email ON i_consent_email.event = 'identify' AND i_consent_email.profile_id = l.profile_id AND i_consent_email.ts = l.consent_email_ts
 ),
 abandoned AS (
   SELECT DISTINCT c.profile_id

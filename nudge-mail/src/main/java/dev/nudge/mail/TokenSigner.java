@@ -27,19 +27,34 @@ public final class TokenSigner {
     private static final Base64.Decoder DEC = Base64.getUrlDecoder();
 
     private final SecretKeySpec key;
+    /** Retired keys: still accepted when verifying, never used to sign (key rotation without dead links). */
+    private final List<SecretKeySpec> previous;
 
     /** @param secret at least 32 bytes of secret key material */
     public TokenSigner(byte[] secret) {
+        this(secret, List.of());
+    }
+
+    /**
+     * @param secret the signing key (at least 32 bytes)
+     * @param previousSecrets retired keys whose tokens (in mail already sent) must keep working
+     */
+    public TokenSigner(byte[] secret, List<byte[]> previousSecrets) {
+        this.key = spec(secret);
+        this.previous = previousSecrets.stream().map(TokenSigner::spec).toList();
+    }
+
+    private static SecretKeySpec spec(byte[] secret) {
         if (secret == null || secret.length < 32) {
             throw new IllegalArgumentException("the token signing key must be at least 32 bytes; "
                     + "generate one with `openssl rand -base64 32` and configure it as the mail signing secret");
         }
-        this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+        return new SecretKeySpec(secret.clone(), "HmacSHA256");
     }
 
     public String sign(String purpose, String... fields) {
         byte[] payload = join(fields);
-        return ENC.encodeToString(payload) + "." + ENC.encodeToString(mac(purpose, payload));
+        return ENC.encodeToString(payload) + "." + ENC.encodeToString(mac(key, purpose, payload));
     }
 
     /** The signed fields, or empty when the token is malformed, tampered with or minted for another purpose. */
@@ -55,8 +70,9 @@ public final class TokenSigner {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (!MessageDigest.isEqual(given, mac(purpose, payload))) return Optional.empty();
-        return Optional.of(split(payload));
+        boolean ok = MessageDigest.isEqual(given, mac(key, purpose, payload));
+        for (SecretKeySpec k : previous) ok |= MessageDigest.isEqual(given, mac(k, purpose, payload));
+        return ok ? Optional.of(split(payload)) : Optional.empty();
     }
 
     /**
@@ -65,18 +81,25 @@ public final class TokenSigner {
      * case-folded by mail servers.
      */
     public String shortMac(String purpose, String field) {
-        return java.util.HexFormat.of().formatHex(mac(purpose, join(field)), 0, 10);
+        return shortMac(key, purpose, field);
+    }
+
+    private static String shortMac(SecretKeySpec k, String purpose, String field) {
+        return java.util.HexFormat.of().formatHex(mac(k, purpose, join(field)), 0, 10);
     }
 
     public boolean verifyShortMac(String purpose, String field, String mac) {
-        return mac != null && MessageDigest.isEqual(shortMac(purpose, field).getBytes(StandardCharsets.US_ASCII),
-                mac.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+        if (mac == null) return false;
+        byte[] given = mac.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+        boolean ok = MessageDigest.isEqual(shortMac(key, purpose, field).getBytes(StandardCharsets.US_ASCII), given);
+        for (SecretKeySpec k : previous) ok |= MessageDigest.isEqual(shortMac(k, purpose, field).getBytes(StandardCharsets.US_ASCII), given);
+        return ok;
     }
 
-    private byte[] mac(String purpose, byte[] payload) {
+    private static byte[] mac(SecretKeySpec k, String purpose, byte[] payload) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
+            mac.init(k);
             mac.update(purpose.getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0);
             return Arrays.copyOf(mac.doFinal(payload), MAC_BYTES);

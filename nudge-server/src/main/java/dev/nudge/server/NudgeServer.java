@@ -14,6 +14,10 @@ import dev.nudge.store.NudgeStore;
 import dev.nudge.store.StoreHook;
 import dev.nudge.store.ingest.IngestWriter;
 import dev.nudge.server.segment.FolderWatch;
+import dev.nudge.server.webhook.AddressGuard;
+import dev.nudge.server.webhook.WebhookDispatcher;
+import dev.nudge.server.webhook.WebhookRegistry;
+import dev.nudge.server.webhook.WebhookRoutes;
 import dev.nudge.server.segment.SegmentRoutes;
 import dev.nudge.server.segment.TransitionStream;
 import dev.nudge.store.segment.SegmentReads;
@@ -69,6 +73,7 @@ public final class NudgeServer implements AutoCloseable {
     private IngestWriter writer;
     private TimerService timers;
     private FolderWatch folderWatch;
+    private WebhookDispatcher webhooks;
     private dev.nudge.server.intelligence.Intelligence intelligence;
     private Javalin app;
     private Credentials credentials;
@@ -114,6 +119,11 @@ public final class NudgeServer implements AutoCloseable {
         new ProfileRoutes(store, new ProfileEraser(writer, hooks)).register(app);
         new SegmentRoutes(store, runtime.definitions(), runtime.segments()).register(app);
         new TransitionStream(runtime.segments(), new SegmentReads(store)).register(app);
+        WebhookRegistry webhookRegistry = new WebhookRegistry(store, writer,
+                new AddressGuard("1".equals(config.env().get("NUDGE_WEBHOOKS_ALLOW_PRIVATE"))));
+        webhooks = new WebhookDispatcher(webhookRegistry, new SegmentReads(store), config.clock());
+        if (config.timers()) webhooks.start();
+        new WebhookRoutes(webhookRegistry, webhooks, new SegmentReads(store)).register(app);
         new OpsRoutes(registry, writer, () -> ready).register(app);
         (intelligence = dev.nudge.server.intelligence.Intelligence.start(runtime, config.env(), config.clock(), config.timers())).register(app, store);
         app.start(config.host(), config.port());
@@ -137,6 +147,10 @@ public final class NudgeServer implements AutoCloseable {
         return runtime;
     }
 
+    public WebhookDispatcher webhooks() {
+        return webhooks;
+    }
+
     public TimerService timers() {
         return timers;
     }
@@ -153,6 +167,7 @@ public final class NudgeServer implements AutoCloseable {
     public void close() {
         ready = false;
         if (folderWatch != null) folderWatch.close();
+        if (webhooks != null) webhooks.close();
         if (timers != null) timers.close();
         if (intelligence != null) intelligence.close();
         if (app != null) app.stop();

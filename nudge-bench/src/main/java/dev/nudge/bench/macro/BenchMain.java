@@ -6,7 +6,6 @@ import dev.nudge.bench.workload.Workload;
 import dev.nudge.bench.workload.WorkloadGenerator;
 import dev.nudge.bench.workload.WorkloadSpec;
 import java.nio.file.Files;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,12 @@ public final class BenchMain {
         List<BenchSegment> segments = BenchSegments.all();
         List<Timing> timings = new ArrayList<>();
         List<String> disagreements = new ArrayList<>();
-        String runDate = Instant.now().toString(); // wall clock only to date the report
+        List<String[]> kept = new ArrayList<>();
+        if (o.append()) {
+            for (String[] row : ResultsTable.readCsv(o.out().resolve("sql-baselines.csv"))) {
+                if (!o.sizes().contains(Integer.parseInt(row[1]))) kept.add(row);
+            }
+        }
         for (int size : o.sizes()) {
             WorkloadSpec spec = new WorkloadSpec(size, o.days(), o.seed(), WorkloadSpec.DEFAULT_END);
             long t0 = System.nanoTime();
@@ -62,11 +66,9 @@ public final class BenchMain {
                     }
                 }
             }
-            ResultsTable table = new ResultsTable(timings);
-            table.writeCsv(o.out().resolve("sql-baselines.csv"), o.out().resolve("sql-baselines-summary.csv"), runDate);
-            CostChart.write(table, o.out().resolve("cost-vs-size.png"));
+            write(o, timings, kept);
         }
-        ResultsTable table = new ResultsTable(timings);
+        ResultsTable table = write(o, timings, kept);
         table.print(System.out);
         System.out.println();
         System.out.println("DESIGN.md §14 bars:");
@@ -81,6 +83,19 @@ public final class BenchMain {
             System.exit(1);
         }
         System.out.println("all engines returned the same members for every segment at every size");
+    }
+
+    /** Writes the CSVs and the chart of this run plus the rows kept by {@code --append}. */
+    private static ResultsTable write(BenchOptions o, List<Timing> timings, List<String[]> kept)
+            throws java.io.IOException {
+        List<Timing> all = new ArrayList<>();
+        for (String[] row : kept) all.add(ResultsTable.fromCsv(row));
+        all.addAll(timings);
+        all.sort(java.util.Comparator.comparingInt(Timing::profiles)); // stable: keeps segment order
+        ResultsTable table = new ResultsTable(all);
+        table.writeCsv(o.out().resolve("sql-baselines.csv"), o.out().resolve("sql-baselines-summary.csv"));
+        CostChart.write(table, o.out().resolve("cost-vs-size.png"));
+        return table;
     }
 
     private static SegmentBackend backend(String engine, BenchOptions o) {

@@ -10,7 +10,8 @@ import java.util.List;
  * @param postgresUrl null when PostgreSQL is not part of the run
  */
 record BenchOptions(List<Integer> sizes, int days, long seed, Path out, Path work, List<String> engines,
-                    String postgresUrl, int repeats, int duckdbThreads, String duckdbMemory, boolean batches) {
+                    String postgresUrl, int repeats, int duckdbThreads, String duckdbMemory, boolean batches,
+                    boolean append) {
 
     static final String DEFAULT_POSTGRES_URL = "jdbc:postgresql://localhost:55432/nudge_bench?user=bench";
 
@@ -25,6 +26,8 @@ record BenchOptions(List<Integer> sizes, int days, long seed, Path out, Path wor
               --duckdb-threads 2             DuckDB worker threads (default: available processors)
               --duckdb-memory 6GB            DuckDB memory limit
               --batches                      also write Segment batch files (for ingest backends)
+              --append                       keep the other sizes already in --out/sql-baselines.csv
+                                             (table, summary and chart then cover all of them)
               --out bench-results            where the table, CSV and chart go
               --work bench-results/work      where generated workloads are kept (reused when present)
             """.formatted(DEFAULT_POSTGRES_URL);
@@ -49,7 +52,7 @@ record BenchOptions(List<Integer> sizes, int days, long seed, Path out, Path wor
         Path work = null;
         List<String> engines = List.of("duckdb", "postgres");
         String url = DEFAULT_POSTGRES_URL, memory = "6GB";
-        boolean batches = false;
+        boolean batches = false, append = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -66,13 +69,14 @@ record BenchOptions(List<Integer> sizes, int days, long seed, Path out, Path wor
                 case "--duckdb-threads" -> threads = Integer.parseInt(value(args, ++i, a));
                 case "--duckdb-memory" -> memory = value(args, ++i, a);
                 case "--batches" -> batches = true;
+                case "--append" -> append = true;
                 case "--out" -> out = Path.of(value(args, ++i, a));
                 case "--work" -> work = Path.of(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
             }
         }
         return new BenchOptions(sizes, days, seed, out, work != null ? work : out.resolve("work"), engines,
-                engines.contains("postgres") ? url : null, repeats, threads, memory, batches);
+                engines.contains("postgres") ? url : null, repeats, threads, memory, batches, append);
     }
 
     private static String value(String[] args, int i, String option) {

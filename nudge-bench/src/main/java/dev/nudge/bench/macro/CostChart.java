@@ -27,6 +27,7 @@ final class CostChart {
             XYSeries total = new XYSeries(b + ": 20 segments");
             XYSeries load = new XYSeries(b + ": load");
             for (int size : table.sizes()) {
+                if (!table.has(size, b)) continue;
                 total.add(size, table.totalMs(size, b) / 1000.0);
                 table.find(size, b, Timing.LOAD).ifPresent(t -> load.add(size, t.medianMs() / 1000.0));
             }

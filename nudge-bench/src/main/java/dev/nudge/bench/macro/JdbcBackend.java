@@ -36,6 +36,27 @@ abstract class JdbcBackend implements SegmentBackend {
         }
     }
 
+    /**
+     * {@code SELECT count(*)} over the segment's query: the engine must produce every member row (the
+     * filters use every column the query computes, so no aggregate can be pruned), but the rows are
+     * not transferred over JDBC.
+     */
+    @Override
+    public long computeCount(BenchSegment segment, Instant now) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(
+                "SELECT count(*) FROM (\n" + segment.jdbcSql() + "\n) AS segment_members")) {
+            for (int i = 1; i <= segment.nowParameters(); i++) {
+                st.setLong(i, now.toEpochMilli());
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new SQLException(name() + " failed on segment " + segment.id() + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() throws SQLException {
         if (connection != null) connection.close();

@@ -42,10 +42,15 @@ final class ResultsTable {
                 && t.segment().equals(segment)).findFirst();
     }
 
+    /** Whether {@code backend} ran at {@code size} (a run may leave an engine out). */
+    boolean has(int size, String backend) {
+        return find(size, backend, Timing.LOAD).isPresent();
+    }
+
     /** Sum of the median times of the 20 segments: the cost of recomputing every segment once. */
     double totalMs(int size, String backend) {
-        return timings.stream().filter(t -> t.profiles() == size && t.backend().equals(backend)
-                && !t.segment().equals(Timing.LOAD)).mapToDouble(Timing::medianMs).sum();
+        return timings.stream().filter(t -> t.profiles() == size && t.backend().equals(backend) && t.isSegment())
+                .mapToDouble(Timing::medianMs).sum();
     }
 
     void print(PrintStream out) {
@@ -58,8 +63,8 @@ final class ResultsTable {
             for (String name : b) h.append(String.format(Locale.ROOT, " %12s", name + " ms"));
             for (String name : b.subList(1, b.size())) h.append(String.format(Locale.ROOT, " %14s", name + "/" + ref));
             out.println(h);
-            List<String> segments = timings.stream().filter(t -> t.profiles() == size && t.backend().equals(ref))
-                    .map(Timing::segment).toList();
+            List<String> segments = timings.stream().filter(t -> t.profiles() == size && t.backend().equals(ref)
+                    && !t.segment().startsWith(Timing.FETCH_PREFIX)).map(Timing::segment).toList();
             for (String seg : segments) {
                 Timing r = find(size, ref, seg).orElseThrow();
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-28s %10s", seg,
@@ -81,11 +86,25 @@ final class ResultsTable {
         }
     }
 
-    void writeCsv(Path perSegment, Path summary, String runDate) throws IOException {
+    /** Reads back a per-segment CSV written by {@link #writeCsv}, keeping the run date of each row. */
+    static List<String[]> readCsv(Path perSegment) throws IOException {
+        List<String[]> rows = new ArrayList<>();
+        if (!Files.exists(perSegment)) return rows;
+        List<String> lines = Files.readAllLines(perSegment);
+        for (String line : lines.subList(1, lines.size())) rows.add(line.split(","));
+        return rows;
+    }
+
+    static Timing fromCsv(String[] r) {
+        return new Timing(Integer.parseInt(r[1]), Long.parseLong(r[2]), r[3], r[4], Long.parseLong(r[5]),
+                Double.parseDouble(r[6]), Double.parseDouble(r[7]), r[0]);
+    }
+
+    void writeCsv(Path perSegment, Path summary) throws IOException {
         List<String> rows = new ArrayList<>();
         rows.add("run_date,profiles,events,backend,segment,members,median_ms,min_ms");
         for (Timing t : timings) {
-            rows.add(String.format(Locale.ROOT, "%s,%d,%d,%s,%s,%d,%.3f,%.3f", runDate, t.profiles(), t.events(),
+            rows.add(String.format(Locale.ROOT, "%s,%d,%d,%s,%s,%d,%.3f,%.3f", t.runDate(), t.profiles(), t.events(),
                     t.backend(), t.segment(), t.members(), t.medianMs(), t.minMs()));
         }
         Files.write(perSegment, rows);
@@ -94,8 +113,10 @@ final class ResultsTable {
         String ref = backends().iterator().next();
         for (int size : sizes()) {
             for (String b : backends()) {
+                if (!has(size, b)) continue;
                 double load = find(size, b, Timing.LOAD).map(Timing::medianMs).orElse(Double.NaN);
                 long events = timings.stream().filter(t -> t.profiles() == size).findFirst().orElseThrow().events();
+                String runDate = find(size, b, Timing.LOAD).map(Timing::runDate).orElse("");
                 sum.add(String.format(Locale.ROOT, "%s,%d,%d,%s,%.1f,%.1f,%.2f", runDate, size, events, b, load,
                         totalMs(size, b), totalMs(size, b) / totalMs(size, ref)));
             }

@@ -25,6 +25,15 @@ public interface SegmentBackend extends AutoCloseable {
     /** The full computation of one segment over stored history: its members as of {@code now}. */
     Set<String> members(BenchSegment segment, Instant now) throws Exception;
 
+    /**
+     * What the harness times: compute the segment completely inside the engine and return the number
+     * of members, without shipping every id to the caller (that measures a driver, not an engine).
+     * The default ships the ids; the SQL backends count over the query instead.
+     */
+    default long computeCount(BenchSegment segment, Instant now) throws Exception {
+        return members(segment, now).size();
+    }
+
     @Override
     default void close() throws Exception {
     }

@@ -1,6 +1,5 @@
 package dev.nudge.core.event;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -36,12 +35,30 @@ public final class EventJson {
         return m;
     }
 
+    /** Same fields and order as {@link #toMap}, written straight to bytes: this runs once per stored event. */
     public static byte[] toBytes(Event e) {
-        try {
-            return MAPPER.writeValueAsBytes(toMap(e));
-        } catch (JsonProcessingException ex) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
+        try (com.fasterxml.jackson.core.JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.setCodec(MAPPER);
+            g.writeStartObject();
+            g.writeStringField("messageId", e.messageId());
+            g.writeStringField("type", e.type().wire());
+            if (e.userId() != null) g.writeStringField("userId", e.userId());
+            if (e.anonymousId() != null) g.writeStringField("anonymousId", e.anonymousId());
+            if (e.type() == EventType.TRACK) g.writeStringField("event", e.name());
+            else if (e.name() != null) g.writeStringField("name", e.name());
+            if (!e.properties().isEmpty()) g.writeObjectField("properties", e.properties());
+            if (!e.traits().isEmpty()) g.writeObjectField("traits", e.traits());
+            if (!e.context().isEmpty()) g.writeObjectField("context", e.context());
+            g.writeStringField("timestamp", e.timestamp().toString());
+            g.writeStringField("receivedAt", e.receivedAt().toString());
+            if (e.previousId() != null) g.writeStringField("previousId", e.previousId());
+            if (e.groupId() != null) g.writeStringField("groupId", e.groupId());
+            g.writeEndObject();
+        } catch (IOException ex) {
             throw new IllegalStateException("event " + e.messageId() + " is not serializable", ex);
         }
+        return out.toByteArray();
     }
 
     @SuppressWarnings("unchecked")

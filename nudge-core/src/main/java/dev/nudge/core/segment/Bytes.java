@@ -7,7 +7,7 @@ final class Bytes {
     private Bytes() {}
 
     static final class Out {
-        private byte[] buf = new byte[64];
+        private byte[] buf = new byte[512]; // most states fit: no regrowth on the per-event path
         private int n;
 
         void u8(int v) {

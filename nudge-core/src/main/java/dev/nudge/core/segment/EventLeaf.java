@@ -15,9 +15,10 @@ import java.util.List;
  * decided by min(count, cap) where cap = N for {@code >=}/{@code <} and N + 1 otherwise, and the
  * most recent {@code cap} times are exactly the ones that can be in the window. That makes windowed
  * counts bounded and exact, and insertion by time makes late events land where they belong. All-time
- * aggregates keep (n, sum|min|max) or the set of distinct hashes; windowed aggregates keep the
- * (time, value) pairs still in the window, dropped as they age out (exact, but the size grows with
- * the in-window events — docs/segments.md).
+ * aggregates keep (n, sum|min|max), or up to {@code cap} distinct hashes; windowed distinct keeps
+ * one (latest time, hash) per value; windowed sum/avg/min/max keep the (time, value) pairs still in
+ * the window, dropped as they age out (exact, but the size grows with the in-window events —
+ * docs/segments.md).
  */
 final class EventLeaf implements Leaf {
     private final Condition.EventCond c;
@@ -25,8 +26,10 @@ final class EventLeaf implements Leaf {
     private final long from;
     private final long to;
     private final int cap;
+    private final int windowCap;
 
-    EventLeaf(Condition.EventCond c) {
+    EventLeaf(Condition.EventCond c, int windowCap) {
+        this.windowCap = windowCap;
         this.c = c;
         this.window = c.within() == null ? -1 : c.within().toMillis();
         this.from = c.from() == null ? Long.MIN_VALUE : c.from().toEpochMilli();
@@ -60,7 +63,8 @@ final class EventLeaf implements Leaf {
             if (window < 0) {
                 long[] h = s instanceof LeafState.Hashes k ? k.h() : new long[0];
                 int i = Arrays.binarySearch(h, bits);
-                if (i >= 0) return s;
+                // all-time distinct only grows: once `cap` values are known the test's answer is fixed
+                if (i >= 0 || h.length >= cap) return s;
                 long[] out = new long[h.length + 1];
                 int at = -i - 1;
                 System.arraycopy(h, 0, out, 0, at);
@@ -82,15 +86,77 @@ final class EventLeaf implements Leaf {
                 return new LeafState.Agg(a.n() + 1, acc);
             }
             bits = Double.doubleToRawLongBits(x);
+            if (s instanceof LeafState.Spilled sp) return addSpilled(sp, ts, x, bits);
         }
         LeafState.Entries en = s instanceof LeafState.Entries k ? k : new LeafState.Entries(new long[0], new long[0]);
+        if (test.aggregate() == Aggregate.DISTINCT) {
+            // a value counts while its latest occurrence is in the window: keep one entry per value, the latest
+            for (int i = 0; i < en.ts().length; i++) {
+                if (en.bits()[i] != bits) continue;
+                if (en.ts()[i] >= ts) return s;
+                en = new LeafState.Entries(remove(en.ts(), i), remove(en.bits(), i));
+                break;
+            }
+        }
         int at = LeafState.upper(en.ts(), ts);
         long[] t2 = LeafState.insert(en.ts(), ts);
-        long[] b2 = new long[t2.length];
-        System.arraycopy(en.bits(), 0, b2, 0, at);
-        b2[at] = bits;
-        System.arraycopy(en.bits(), at, b2, at + 1, en.bits().length - at);
+        long[] b2 = insertAt(en.bits(), at, bits);
+        if (test.aggregate() != Aggregate.DISTINCT && t2.length > windowCap) {
+            return spill(0, 0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Long.MAX_VALUE, t2, b2);
+        }
         return new LeafState.Entries(t2, b2);
+    }
+
+    private static long[] insertAt(long[] a, int at, long v) {
+        long[] out = new long[a.length + 1];
+        System.arraycopy(a, 0, out, 0, at);
+        out[at] = v;
+        System.arraycopy(a, at, out, at + 1, a.length - at);
+        return out;
+    }
+
+    /** An event into a spilled state: into the summary if not newer than it (late), else kept exactly. */
+    private LeafState addSpilled(LeafState.Spilled sp, long ts, double x, long bits) {
+        if (ts <= sp.newest()) {
+            return new LeafState.Spilled(sp.n() + 1, sp.sum() + x, Math.min(sp.min(), x), Math.max(sp.max(), x),
+                    Math.min(sp.oldest(), ts), sp.newest(), sp.ts(), sp.bits());
+        }
+        int at = LeafState.upper(sp.ts(), ts);
+        long[] t2 = LeafState.insert(sp.ts(), ts);
+        long[] b2 = insertAt(sp.bits(), at, bits);
+        if (t2.length > windowCap) return spill(sp.n(), sp.sum(), sp.min(), sp.max(), sp.oldest(), t2, b2);
+        return new LeafState.Spilled(sp.n(), sp.sum(), sp.min(), sp.max(), sp.oldest(), sp.newest(), t2, b2);
+    }
+
+    /** Moves the older half of the kept pairs into the summary (time buckets of "everything older than newest"). */
+    private static LeafState spill(long n, double sum, double min, double max, long oldest, long[] ts, long[] bits) {
+        int k = ts.length / 2;
+        for (int i = 0; i < k; i++) {
+            double x = Double.longBitsToDouble(bits[i]);
+            n++;
+            sum += x;
+            min = Math.min(min, x);
+            max = Math.max(max, x);
+            oldest = Math.min(oldest, ts[i]);
+        }
+        return new LeafState.Spilled(n, sum, min, max, oldest, ts[k - 1], LeafState.dropFirst(ts, k), LeafState.dropFirst(bits, k));
+    }
+
+    @Override
+    public boolean needsHistory(LeafState s, long t) {
+        return s instanceof LeafState.Spilled sp && t >= sp.oldest() + window;
+    }
+
+    @Override
+    public long horizon() {
+        return window;
+    }
+
+    private static long[] remove(long[] a, int i) {
+        long[] out = new long[a.length - 1];
+        System.arraycopy(a, 0, out, 0, i);
+        System.arraycopy(a, i + 1, out, i, a.length - i - 1);
+        return out;
     }
 
     @Override
@@ -117,7 +183,24 @@ final class EventLeaf implements Leaf {
             default -> {
                 long n;
                 double acc;
-                if (window < 0) {
+                if (s instanceof LeafState.Spilled sp) {
+                    // precondition (the engine re-reads history first): t < oldest + window, so every event is in the window
+                    n = sp.n();
+                    acc = switch (test.aggregate()) {
+                        case MIN -> sp.min();
+                        case MAX -> sp.max();
+                        default -> sp.sum();
+                    };
+                    for (long b : sp.bits()) {
+                        double x = Double.longBitsToDouble(b);
+                        acc = switch (test.aggregate()) {
+                            case MIN -> Math.min(acc, x);
+                            case MAX -> Math.max(acc, x);
+                            default -> acc + x;
+                        };
+                        n++;
+                    }
+                } else if (window < 0) {
                     if (!(s instanceof LeafState.Agg a)) { n = 0; acc = 0; } else { n = a.n(); acc = a.acc(); }
                 } else {
                     n = 0;
@@ -144,6 +227,7 @@ final class EventLeaf implements Leaf {
     @Override
     public long next(LeafState s, long t) {
         if (window < 0) return Long.MAX_VALUE;
+        if (s instanceof LeafState.Spilled sp) return sp.oldest() + window > t ? sp.oldest() + window : Long.MAX_VALUE;
         long[] ts = s instanceof LeafState.Recent r ? r.ts() : s instanceof LeafState.Entries e ? e.ts() : null;
         if (ts == null) return Long.MAX_VALUE;
         int i = LeafState.upper(ts, t - window); // oldest time still in the window leaves first

@@ -25,7 +25,9 @@ import java.util.Objects;
  * identify, plus segments referencing them). Leaf updates are order-insensitive (insertion by
  * event time, min/max, capped counts), so late and out-of-order events reach the same state as
  * in-order ones without replay; a replay from history ({@link #rebuild}) is reserved for merges,
- * backfills and catalog changes.
+ * backfills and catalog changes. One bounded exception: a windowed sum/avg/min/max keeps at most
+ * {@link #WINDOW_CAP} exact pairs and summarises older ones; the summary is exact until its oldest
+ * event expires, and at that due the condition alone is re-derived from the history.
  *
  * <p><b>Time.</b> A segment's answer is piecewise constant in t between the change points its
  * leaves report ({@link Leaf#next}): expiry of the oldest in-window event, last event + threshold,
@@ -43,9 +45,16 @@ final class IncrementalEngine implements SegmentEngine {
     private final Plan plan;
     private final String[] ids;
 
+    /** Default {@link Plan#windowCap}: with whole-cent values a full window is about 32 × 4 bytes. */
+    static final int WINDOW_CAP = 32;
+
     IncrementalEngine(SegmentCatalog catalog) {
+        this(catalog, WINDOW_CAP);
+    }
+
+    IncrementalEngine(SegmentCatalog catalog, int windowCap) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
-        this.plan = new Plan(catalog);
+        this.plan = new Plan(catalog, windowCap);
         this.ids = catalog.segments().stream().map(CompiledSegment::id).toArray(String[]::new);
     }
 
@@ -62,12 +71,16 @@ final class IncrementalEngine implements SegmentEngine {
     @Override
     public Evaluation onEvent(ProfileSegmentState state, Profile profile, Event event, Instant now, HistorySource history) {
         Work w = start(state, profile);
+        w.history = history;
+        w.current = event;
+        w.pending = event.messageId(); // maybe in the history already, but not yet applied
         long t = Math.max(now.toEpochMilli(), w.asOf);
         if (event.timestamp().toEpochMilli() > t) {
             throw new IllegalArgumentException("event " + event.messageId() + " has event time " + event.timestamp() + " after now " + now
                     + "; ingestion must clamp future timestamps to receivedAt before the segment engine sees them");
         }
         w.advance(t, false);
+        w.pending = null;
         w.apply(event, t, Cause.EVENT);
         return w.finish();
     }
@@ -75,6 +88,7 @@ final class IncrementalEngine implements SegmentEngine {
     @Override
     public Evaluation onTime(ProfileSegmentState state, Profile profile, Instant due, HistorySource history) {
         Work w = start(state, profile);
+        w.history = history;
         long t = due.toEpochMilli();
         if (t <= w.asOf) return w.finish();
         w.advance(t, true);
@@ -86,6 +100,7 @@ final class IncrementalEngine implements SegmentEngine {
     @Override
     public Evaluation onTraitsChanged(ProfileSegmentState state, Profile profile, Instant now, HistorySource history) {
         Work w = start(state, profile);
+        w.history = history;
         long t = Math.max(now.toEpochMilli(), w.asOf);
         w.advance(t, false);
         Cause[] causes = w.fresh ? w.all(Cause.TRAITS) : new Cause[ids.length];
@@ -100,13 +115,18 @@ final class IncrementalEngine implements SegmentEngine {
         long end = now.toEpochMilli();
         List<Event> events = new ArrayList<>(history.events());
         events.sort(Comparator.comparing(Event::timestamp)); // stable: equal times keep log order
-        for (Event e : events) {
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
             long ts = e.timestamp().toEpochMilli();
             if (ts > end) break;
             long t = Math.max(ts, w.asOf);
+            List<Event> before = events.subList(0, i), through = events.subList(0, i + 1);
+            w.history = () -> before;
             w.advance(t, false);
+            w.history = () -> through;
             w.apply(e, t, Cause.EVENT);
         }
+        w.history = () -> events.stream().filter(e -> !e.timestamp().isAfter(now)).toList();
         w.advance(end, true);
         if (w.asOf == ProfileSegmentState.NEVER) w.settle(end, w.all(cause));
         w.asOf = Math.max(w.asOf, end);
@@ -153,6 +173,12 @@ final class IncrementalEngine implements SegmentEngine {
         final long[] due;
         final LeafState[] leaves;
         final List<Transition> out = new ArrayList<>(2);
+        /** The events applied so far (plus {@link #pending}); read only to re-derive a spilled window. */
+        HistorySource history = HistorySource.NONE;
+        /** The messageId of an event in {@link #history} that is not applied yet. */
+        String pending;
+        /** The event being processed: counted when re-deriving after it is applied, even if the history lacks it. */
+        Event current;
 
         Work(ProfileSegmentState s, Profile profile) {
             this.profile = Objects.requireNonNull(profile, "profile");
@@ -203,14 +229,23 @@ final class IncrementalEngine implements SegmentEngine {
          * TIME) and everything that references them, in dependency order.
          */
         void settle(long t, Cause[] causes) {
+            // What the input touched (and everything referencing it) is labelled with the input's cause
+            // first; only segments changed by nothing but the clock are labelled TIME.
+            for (int s = 0; s < ids.length; s++) {
+                if (causes[s] == null || causes[s] == Cause.TIME) continue;
+                for (int d : plan.dependents[s]) if (causes[d] == null) causes[d] = causes[s];
+            }
             for (int s = 0; s < ids.length; s++) if (causes[s] == null && due[s] <= t) causes[s] = Cause.TIME;
             for (int s = 0; s < ids.length; s++) {
-                if (causes[s] == null) continue;
-                for (int d : plan.dependents[s]) if (causes[d] == null) causes[d] = causes[s];
+                if (causes[s] != Cause.TIME) continue;
+                for (int d : plan.dependents[s]) if (causes[d] == null) causes[d] = Cause.TIME;
             }
             for (int s = 0; s < ids.length; s++) {
                 if (causes[s] == null) continue;
-                for (int l : plan.segmentLeaves[s]) leaves[l] = plan.leaves[l].prune(leaves[l], t);
+                for (int l : plan.segmentLeaves[s]) {
+                    if (plan.leaves[l].needsHistory(leaves[l], t)) leaves[l] = rederive(l, t);
+                    leaves[l] = plan.leaves[l].prune(leaves[l], t);
+                }
                 boolean is = eval(plan.exprs[s], t);
                 boolean was = since[s] != ProfileSegmentState.NEVER;
                 if (is != was) {
@@ -220,6 +255,34 @@ final class IncrementalEngine implements SegmentEngine {
                 due[s] = next(plan.exprs[s], t);
             }
             asOf = Math.max(asOf, t);
+        }
+
+        /**
+         * Recomputes one leaf at t from the history: the rare path of a windowed aggregate whose
+         * summarised part starts to expire (about once per windowCap / 2 events). Events already
+         * outside the window are skipped, so the result's summary is valid past t.
+         */
+        LeafState rederive(int l, long t) {
+            Leaf leaf = plan.leaves[l];
+            long h = leaf.horizon();
+            List<String> names = leaf.names();
+            LeafState st = null;
+            boolean sawCurrent = false;
+            for (Event e : history.events()) {
+                if (current != null && current.messageId().equals(e.messageId())) {
+                    if (pending != null || sawCurrent) continue; // not applied yet, or listed twice
+                    sawCurrent = true;
+                }
+                st = rederiveAdd(leaf, names, h, st, e, t);
+            }
+            if (current != null && pending == null && !sawCurrent) st = rederiveAdd(leaf, names, h, st, current, t);
+            return st;
+        }
+
+        private static LeafState rederiveAdd(Leaf leaf, List<String> names, long h, LeafState st, Event e, long t) {
+            long ts = e.timestamp().toEpochMilli();
+            if (ts > t || (h >= 0 && ts <= t - h) || !names.contains(e.conditionName())) return st;
+            return leaf.add(st, e, ts);
         }
 
         boolean eval(Expr x, long t) {

@@ -23,6 +23,19 @@ sealed interface Leaf permits EventLeaf, LastFirstLeaf, SequenceLeaf {
 
     LeafState prune(LeafState s, long t);
 
+    /**
+     * True when the state at t can only be known by re-reading the profile's history: a windowed
+     * aggregate whose summarised older part starts to expire ({@link LeafState.Spilled}).
+     */
+    default boolean needsHistory(LeafState s, long t) {
+        return false;
+    }
+
+    /** Events at or before {@code t − this}, once pruned, can never matter again (−1: no such horizon). */
+    default long horizon() {
+        return -1;
+    }
+
     /** Event names this leaf reacts to. */
     java.util.List<String> names();
 }

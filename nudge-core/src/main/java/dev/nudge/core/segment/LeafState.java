@@ -24,6 +24,14 @@ sealed interface LeafState {
     /** Windowed aggregate: (time, value bits) pairs still inside the window; value = double bits or a hash. */
     record Entries(long[] ts, long[] bits) implements LeafState {}
 
+    /**
+     * A windowed sum/avg/min/max that outgrew its cap: its oldest events are summarised as
+     * (n, sum, min, max, oldest time, newest time), the newer ones kept exactly in (ts, bits).
+     * Invariant: every summarised time ≤ {@code newest} ≤ every kept time. The summary is exact
+     * until {@code oldest + window}; at that instant the engine re-reads the history.
+     */
+    record Spilled(long n, double sum, double min, double max, long oldest, long newest, long[] ts, long[] bits) implements LeafState {}
+
     /** {@code last}/{@code first}: the latest or earliest matching time. */
     record Mark(long ts) implements LeafState {}
 
@@ -69,8 +77,19 @@ sealed interface LeafState {
             case Recent r -> { o.u8(2); times(o, r.ts()); }
             case Agg a -> { o.u8(3); o.varlong(a.n()); o.i64(Double.doubleToRawLongBits(a.acc())); }
             case Hashes h -> { o.u8(4); o.varint(h.h().length); for (long x : h.h()) o.i64(x); }
-            case Entries e -> { o.u8(5); times(o, e.ts()); for (long x : e.bits()) o.i64(x); }
+            case Entries e -> { o.u8(5); times(o, e.ts()); for (long x : e.bits()) value(o, x); }
             case Mark m -> { o.u8(6); o.zigzag(m.ts()); }
+            case Spilled p -> {
+                o.u8(8);
+                o.varlong(p.n());
+                value(o, Double.doubleToRawLongBits(p.sum()));
+                value(o, Double.doubleToRawLongBits(p.min()));
+                value(o, Double.doubleToRawLongBits(p.max()));
+                o.zigzag(p.oldest());
+                o.zigzag(p.newest() - p.oldest());
+                times(o, p.ts());
+                for (long x : p.bits()) value(o, x);
+            }
             case Seq q -> {
                 o.u8(7);
                 o.u8(q.done() ? 1 : 0);
@@ -90,8 +109,18 @@ sealed interface LeafState {
             case 2 -> new Recent(times(in));
             case 3 -> new Agg(in.varlong(), Double.longBitsToDouble(in.i64()));
             case 4 -> { long[] h = new long[in.varint()]; for (int i = 0; i < h.length; i++) h[i] = in.i64(); yield new Hashes(h); }
-            case 5 -> { long[] ts = times(in); long[] b = new long[ts.length]; for (int i = 0; i < b.length; i++) b[i] = in.i64(); yield new Entries(ts, b); }
+            case 5 -> { long[] ts = times(in); long[] b = new long[ts.length]; for (int i = 0; i < b.length; i++) b[i] = value(in); yield new Entries(ts, b); }
             case 6 -> new Mark(in.zigzag());
+            case 8 -> {
+                long n = in.varlong();
+                double sum = Double.longBitsToDouble(value(in)), min = Double.longBitsToDouble(value(in)), max = Double.longBitsToDouble(value(in));
+                long oldest = in.zigzag();
+                long newest = oldest + in.zigzag();
+                long[] ts = times(in);
+                long[] b = new long[ts.length];
+                for (int i = 0; i < b.length; i++) b[i] = value(in);
+                yield new Spilled(n, sum, min, max, oldest, newest, ts, b);
+            }
             case 7 -> {
                 boolean done = in.u8() == 1;
                 long[] ts = times(in);
@@ -102,6 +131,32 @@ sealed interface LeafState {
                 yield new Seq(done, ts, mask, keys);
             }
             default -> throw new IllegalArgumentException("corrupt segment state: unknown leaf tag " + tag + "; rebuild the profile's state from history");
+        };
+    }
+
+    /**
+     * A windowed value: whole numbers and whole cents (most revenues) as a zigzag varint with a
+     * 2-bit mode, anything else (other doubles, hashes) as 8 raw bytes. Exact either way: the mode
+     * is chosen only when decoding gives back the same bits.
+     */
+    private static void value(Bytes.Out o, long bits) {
+        double x = Double.longBitsToDouble(bits);
+        if (Math.abs(x) < 1e12) {
+            long whole = (long) x;
+            if (Double.doubleToRawLongBits((double) whole) == bits) { o.zigzag(whole << 2); return; }
+            long cents = Math.round(x * 100);
+            if (Double.doubleToRawLongBits(cents / 100.0) == bits) { o.zigzag((cents << 2) | 1); return; }
+        }
+        o.zigzag(2);
+        o.i64(bits);
+    }
+
+    private static long value(Bytes.In in) {
+        long v = in.zigzag();
+        return switch ((int) (v & 3)) {
+            case 0 -> Double.doubleToRawLongBits((double) (v >> 2));
+            case 1 -> Double.doubleToRawLongBits((v >> 2) / 100.0);
+            default -> in.i64();
         };
     }
 

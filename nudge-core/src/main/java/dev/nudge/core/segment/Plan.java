@@ -23,7 +23,12 @@ final class Plan {
     final int[][] dependents;
     final int[][] segmentLeaves;
 
-    Plan(SegmentCatalog catalog) {
+    /** Most exact (time, value) pairs a windowed sum/avg/min/max keeps before summarising the oldest half. */
+    final int windowCap;
+
+    Plan(SegmentCatalog catalog, int windowCap) {
+        if (windowCap < 2) throw new IllegalArgumentException("windowCap must be >= 2, got " + windowCap);
+        this.windowCap = windowCap;
         this.catalog = catalog;
         int n = catalog.size();
         Map<Condition, Integer> ids = new HashMap<>();
@@ -85,7 +90,7 @@ final class Plan {
                     id = ls.size();
                     ids.put(c, id);
                     ls.add(switch (c) {
-                        case Condition.EventCond e -> new EventLeaf(e);
+                        case Condition.EventCond e -> new EventLeaf(e, windowCap);
                         case Condition.LastFirstCond lf -> new LastFirstLeaf(lf);
                         case Condition.SequenceCond sq -> new SequenceLeaf(sq);
                         default -> throw new IllegalStateException("not a leaf: " + c);

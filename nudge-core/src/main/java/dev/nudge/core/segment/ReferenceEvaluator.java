@@ -213,4 +213,44 @@ public final class ReferenceEvaluator {
             default -> { }
         }
     }
+
+    /** Membership of {@code segmentId} at t with the truth of every sub-condition, for explaining it. */
+    public Trace trace(String segmentId, Profile p, List<Event> history, Instant t) {
+        CompiledSegment s = catalog.get(segmentId);
+        if (s == null) throw new IllegalArgumentException("unknown segment `" + segmentId + "`");
+        return new Trace("segment " + segmentId, member(s, p, history, t), List.of(trace(s.definition().where(), p, history, t)));
+    }
+
+    private Trace trace(Condition c, Profile p, List<Event> h, Instant t) {
+        List<Trace> kids = switch (c) {
+            case Condition.All a -> a.of().stream().map(x -> trace(x, p, h, t)).toList();
+            case Condition.Any a -> a.of().stream().map(x -> trace(x, p, h, t)).toList();
+            case Condition.Not n -> List.of(trace(n.condition(), p, h, t));
+            default -> List.of();
+        };
+        return new Trace(label(c), holds(c, p, h, t), kids);
+    }
+
+    private static String label(Condition c) {
+        return switch (c) {
+            case Condition.All a -> "all";
+            case Condition.Any a -> "any";
+            case Condition.Not n -> "not";
+            case Condition.TraitCond tc -> "trait " + tc.path() + " " + tc.predicates().stream().map(x -> x.op().key + " " + x.arg()).toList();
+            case Condition.Subscribed s -> "subscribed " + s.channel();
+            case Condition.EventCond e -> "event " + e.name() + (e.where().isEmpty() ? "" : " where " + filters(e.where()))
+                    + (e.within() != null ? " within " + e.within() : "") + (e.from() != null ? " from " + e.from() : "") + (e.to() != null ? " to " + e.to() : "")
+                    + " " + (e.test().aggregate() == Condition.Aggregate.COUNT ? "count" : e.test().aggregate().name().toLowerCase(java.util.Locale.ROOT) + "(" + e.test().property() + ")")
+                    + " " + e.test().cmp().symbol + " " + e.test().n();
+            case Condition.LastFirstCond lf -> (lf.last() ? "last " : "first ") + lf.name() + (lf.where().isEmpty() ? "" : " where " + filters(lf.where()))
+                    + (lf.olderThan() ? " older_than " : " within ") + lf.d();
+            case Condition.SequenceCond sq -> "sequence " + sq.steps().stream().map(st -> (st.negative() ? "not_followed_by " : "") + st.name()).toList()
+                    + (sq.within() != null ? " within " + sq.within() : "");
+            case Condition.SegmentRef r -> "segment " + r.id() + (r.forDuration() != null ? " for " + r.forDuration() : "");
+        };
+    }
+
+    private static String filters(List<Condition.PropFilter> where) {
+        return where.stream().map(f -> f.path() + " " + f.predicate().op().key + " " + f.predicate().arg()).toList().toString();
+    }
 }

@@ -31,7 +31,9 @@ public final class SegmentCatalog {
             list.add(c);
             map.put(d.id(), c);
             fp = 31 * fp + d.id().hashCode();
-            fp = 31 * fp + d.where().toString().hashCode(); // record toString is stable across JVMs; enum hashCodes are not
+            // record toString is stable across JVMs (enum hashCodes are not); reference positions are
+            // dropped so re-indenting a file does not force every profile to be rebuilt
+            fp = 31 * fp + d.where().toString().replaceAll(", line=\\d+, col=\\d+", "").hashCode();
         }
         this.ordered = List.copyOf(list);
         this.byId = map;
@@ -50,6 +52,21 @@ public final class SegmentCatalog {
     public static List<Issue> check(List<SegmentDefinition> definitions) {
         List<Issue> issues = new ArrayList<>();
         build(definitions, issues);
+        return issues;
+    }
+
+    /**
+     * Every issue of a set of files, parse-level and catalog-level, in file order — what
+     * {@code nudge validate DIR} and an API write report. Empty means {@link #parse} will succeed.
+     */
+    public static List<Issue> validate(Map<String, String> sourcesToText) {
+        List<Issue> issues = new ArrayList<>();
+        List<SegmentDefinition> defs = new ArrayList<>();
+        sourcesToText.forEach((src, text) -> {
+            ParseResult r = SegmentParser.parse(src, text);
+            if (r.ok()) defs.add(r.definition()); else issues.addAll(r.issues());
+        });
+        issues.addAll(check(defs));
         return issues;
     }
 

@@ -31,7 +31,10 @@ public interface SegmentEngine {
     /**
      * Recomputes the state from the full history (merge, backfill of a new/changed segment, a
      * state from another catalog version). Emits one transition per segment whose membership
-     * differs from {@code previousMemberships} (segment id → since; empty for a new profile).
+     * differs from {@code previousMemberships} (segment id → since; empty for a new profile), at
+     * {@code now}. Ids in {@code previousMemberships} that this catalog no longer has are ignored:
+     * dropping a deleted segment's members is the store's job. The new state's "since" values are
+     * event times from the replay.
      */
     Evaluation rebuild(Map<String, Instant> previousMemberships, Profile profile, HistorySource history, Instant now, Cause cause);
 

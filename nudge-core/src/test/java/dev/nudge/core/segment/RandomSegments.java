@@ -35,6 +35,19 @@ final class RandomSegments {
         return SegmentCatalog.of(defs);
     }
 
+    /** One or two segments made of windowed sum/avg/min/max conditions on event A (spill-focused cases). */
+    SegmentCatalog windowedAggregates() {
+        List<SegmentDefinition> defs = new ArrayList<>();
+        int n = 1 + r.nextInt(2);
+        for (int i = 0; i < n; i++) {
+            Condition.Test test = new Condition.Test(Aggregate.values()[1 + r.nextInt(4)], "v", Cmp.values()[r.nextInt(Cmp.values().length)],
+                    r.nextInt(6) + (r.nextBoolean() ? 0.5 : 0) + (r.nextInt(4) == 0 ? 10 : 0));
+            Condition c = new Condition.EventCond("A", where(), dur(), null, null, test);
+            defs.add(new SegmentDefinition("w" + i, "w" + i, null, r.nextInt(4) == 0 ? new Condition.Not(c) : c, "random", ""));
+        }
+        return SegmentCatalog.of(defs);
+    }
+
     Condition condition(int depth, int self, boolean allowFor) {
         int k = r.nextInt(depth > 0 ? 12 : 8);
         return switch (k) {
@@ -78,7 +91,11 @@ final class RandomSegments {
     private List<PropFilter> where() {
         List<PropFilter> out = new ArrayList<>();
         int n = r.nextInt(4) == 0 ? 1 + r.nextInt(2) : 0;
-        for (int i = 0; i < n; i++) out.add(filter());
+        for (int i = 0; i < n; i++) {
+            PropFilter f = filter();
+            // one operator per path and kind, as the parser produces (a `where` map cannot repeat a key)
+            if (out.stream().noneMatch(o -> o.path().equals(f.path()) && o.predicate().op() == f.predicate().op())) out.add(f);
+        }
         return out;
     }
 

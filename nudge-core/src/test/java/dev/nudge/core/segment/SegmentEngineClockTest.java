@@ -195,4 +195,24 @@ class SegmentEngineClockTest {
         assertThat(back.nextDue()).isEqualTo(d.state.nextDue());
         assertThat(d.engine.memberships(back)).isEqualTo(d.engine.memberships(d.state));
     }
+
+    @Test
+    void windowedSum_overManyEvents_staysBounded_andLeavesExactlyWhenTheSumDropsBelow() {
+        // 120 orders of 10, one a day: the 30-day sum is 300 (>= 250) from day 24 on
+        Driver d = new Driver(Fixtures.catalog("{id: spender, name: s, where: {event: Order Completed, within: 30d, sum: revenue, value: \">= 250\"}}"), Fixtures.profile());
+        for (int i = 0; i < 120; i++) {
+            Instant at = T0.plus(Duration.ofDays(i));
+            d.event(Fixtures.track("Order Completed", at, Map.of("revenue", 10)), at);
+            assertThat(d.state.encode().length).as("state after %d orders", i + 1).isLessThan(200);
+        }
+        Instant last = T0.plus(Duration.ofDays(119));
+        d.runUntil(last.plus(Duration.ofDays(40)), true);
+        // the sum falls to 240 when the order of day 95 (the 25th newest) ages out: day 95 + 30 days
+        Instant exit = T0.plus(Duration.ofDays(95 + 30));
+        assertThat(d.transitions).extracting(Transition::kind, Transition::at, Transition::cause).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Kind.ENTERED, T0.plus(Duration.ofDays(24)), Cause.EVENT),
+                org.assertj.core.groups.Tuple.tuple(Kind.EXITED, exit, Cause.TIME));
+        assertThat(d.refMember("spender", exit.minusMillis(1))).isTrue();
+        assertThat(d.refMember("spender", exit)).isFalse();
+    }
 }

@@ -48,15 +48,39 @@ class SegmentEngineDifferentialTest {
                 c.run();
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError("seed " + seed + " (rerun with -Dsegment.seed=" + seed + " -Dsegment.cases=1)\ncatalog: "
-                        + c.describe() + "\n" + e.getMessage(), e);
+                        + c.describe() + "\n" + e.getMessage() + (CASES == 1 ? "\n" + c.dump() : ""), e);
             }
         }
         System.out.println("segment differential: " + CASES + " cases from seed " + BASE_SEED + ", " + stats);
+        assertTrue(stats.getOrDefault("states.withSpilledWindow", 0) > 50, "random cases must exercise spilled windows: " + stats);
         assertTrue(stats.getOrDefault("transitions.TIME", 0) > 1000, "random cases must exercise time-caused transitions: " + stats);
         assertTrue(stats.getOrDefault("transitions.EVENT", 0) > 1000, "random cases must exercise event-caused transitions: " + stats);
     }
 
+    /**
+     * Windowed sum/avg/min/max with a cap of 2–4 kept pairs, many events and late arrivals: the
+     * spill-and-re-read path (summary of older events, history re-read when they start to expire).
+     */
+    @Test
+    void engineMatchesReference_onSpilledWindowedAggregates() {
+        Map<String, Integer> stats = new java.util.TreeMap<>();
+        int cases = Math.max(1, CASES / 5);
+        for (int i = 0; i < cases; i++) {
+            long seed = BASE_SEED + 1_000_000 + i;
+            Case c = new Case(seed, stats);
+            c.spillFocus = true;
+            try {
+                c.run();
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError("spill-focused seed " + seed + "\ncatalog: " + c.describe() + "\n" + e.getMessage() + "\n" + c.dump(), e);
+            }
+        }
+        System.out.println("segment differential (spilled windows): " + cases + " cases, " + stats);
+        assertTrue(stats.getOrDefault("states.withSpilledWindow", 0) > cases, "spill-focused cases must spill: " + stats);
+    }
+
     private static final class Case {
+        boolean spillFocus;
         final long seed;
         final Random r;
         final Map<String, Integer> stats;
@@ -76,29 +100,44 @@ class SegmentEngineDifferentialTest {
             this.stats = stats;
         }
 
+        /** The whole scenario, printed when a single seed is rerun. */
+        String dump() {
+            StringBuilder b = new StringBuilder("traits: " + profile.traits() + "\nhistory (arrival order):\n");
+            for (Event e : history) b.append("  ").append(e.timestamp()).append(' ').append(e.conditionName()).append(' ').append(e.properties()).append('\n');
+            return b.toString();
+        }
+
         String describe() {
             return catalog == null ? "?" : catalog.segments().stream().map(s -> s.id() + " = " + s.definition().where()).toList().toString();
         }
 
         void run() {
             RandomSegments g = new RandomSegments(r);
-            catalog = g.catalog(r.nextInt(3) == 0);
+            catalog = spillFocus ? g.windowedAggregates() : g.catalog(r.nextInt(3) == 0);
             boolean forUsed = g.usedFor;
             // `for:` counts from the recorded entry (processing time), which equals event time only for in-order data
-            boolean late = !forUsed && r.nextBoolean();
-            boolean traitChanges = !forUsed;
-            engine = SegmentEngine.of(catalog);
+            boolean late = spillFocus || (!forUsed && r.nextBoolean());
+            boolean traitChanges = !forUsed && !spillFocus;
+            // a tiny window cap in half the cases, so windowed aggregates spill and re-read the history
+            int windowCap = spillFocus || r.nextBoolean() ? 2 + r.nextInt(3) : IncrementalEngine.WINDOW_CAP;
+            engine = new IncrementalEngine(catalog, windowCap);
             ref = new ReferenceEvaluator(catalog);
             profile = Profile.empty("u1", "u1", null).withTraits(randomTraits());
             boolean grid = r.nextBoolean();
+            boolean lacksCurrent = spillFocus && r.nextBoolean();
             count(late ? "cases.late" : "cases.inOrder");
             count(grid ? "cases.grid" : "cases.anyMillisecond");
             Instant now = RandomSegments.T0.minus(Duration.ofMinutes(60));
-            int n = 3 + r.nextInt(16);
+            int n = spillFocus ? 20 + r.nextInt(30) : 3 + r.nextInt(16);
             for (step = 0; step < n; step++) {
                 // half the cases on a 5-minute grid (durations are multiples of 5 minutes), so events land
                 // exactly on window edges and deadlines and share timestamps; the rest at arbitrary milliseconds
-                now = grid ? now.plusSeconds(300L * r.nextInt(8)) : now.plusSeconds(r.nextInt(2400)).plusMillis(r.nextInt(3) == 0 ? r.nextInt(1000) : 0);
+                Instant before = now;
+                int spread = spillFocus ? 600 : 2400;
+                now = grid ? now.plusSeconds(300L * r.nextInt(spillFocus ? 3 : 8)) : now.plusSeconds(r.nextInt(spread)).plusMillis(r.nextInt(3) == 0 ? r.nextInt(1000) : 0);
+                // Events sharing one instant are applied one at a time, so a segment can flip between them;
+                // `for:` counts from the recorded entry, so with `for:` every event gets its own instant.
+                if (forUsed && step > 0 && !now.isAfter(before)) now = before.plusSeconds(grid ? 300 : 1);
                 fireUntil(now, false);
                 Evaluation ev;
                 if (late && r.nextInt(12) == 0) {
@@ -119,7 +158,9 @@ class SegmentEngineDifferentialTest {
                     Event e = randomEvent(ts, traitChanges);
                     history.add(e);
                     profile = profile.withTraits(e.traits());
-                    ev = engine.onEvent(state, profile, e, now, () -> history);
+                    // the store may hand over its history with or without the event being processed
+                    List<Event> given = lacksCurrent ? List.copyOf(history.subList(0, history.size() - 1)) : history;
+                    ev = engine.onEvent(state, profile, e, now, () -> given);
                 }
                 take(ev, now, null);
                 if (r.nextInt(4) == 0) {
@@ -177,6 +218,7 @@ class SegmentEngineDifferentialTest {
                 count("transitions." + tr.cause());
             }
             state = ev.newState();
+            for (LeafState l : state.leaves) if (l instanceof LeafState.Spilled) count("states.withSpilledWindow");
             assertEquals(new TreeSet<>(members), new TreeSet<>(engine.memberships(state).keySet()), "transitions and state disagree");
             for (CompiledSegment s : catalog.segments()) {
                 assertEquals(ref.member(s, profile, history, at), members.contains(s.id()), "at " + at + ", step " + step + ": segment " + s.id());
@@ -214,7 +256,8 @@ class SegmentEngineDifferentialTest {
             if (r.nextInt(5) > 0) props.put("v", (long) r.nextInt(6));
             if (r.nextBoolean()) props.put("cat", List.of("x", "xy", "y").get(r.nextInt(3)));
             if (r.nextInt(3) == 0) props.put("when", RandomSegments.T0.plus(Duration.ofMinutes(r.nextInt(480) - 60)).toString());
-            return Event.track(id, "u1", RandomSegments.NAMES.get(r.nextInt(3)), props, ts);
+            String name = spillFocus && r.nextInt(4) > 0 ? "A" : RandomSegments.NAMES.get(r.nextInt(3));
+            return Event.track(id, "u1", name, props, ts);
         }
 
         void count(String key) {

@@ -105,7 +105,7 @@ public final class BroadcastRunner {
                 for (String id : ids) {
                     String key = b.keyFor(id);
                     keys.add(key);
-                    outbox.enqueue(OutboxEntry.queued(new SendIntent(key, b.template(), id, b.campaignId(), null, null, null, null, clock.instant())));
+                    outbox.enqueue(OutboxEntry.queued(new SendIntent(key, b.template(), id, b.campaignId(), null, null, null, null, null, clock.instant())));
                 }
                 int pushed = 0;
                 for (String key : keys) {
@@ -125,8 +125,12 @@ public final class BroadcastRunner {
                 store.save(state);
             }
         } finally {
-            for (int i = 0; i < workers.size(); i++) queue.offer(POISON);
-            for (Thread t : workers) t.join(10_000);
+            // workers always drain the queue (they skip keys once paused or crashed), so put cannot block for long
+            for (int i = 0; i < workers.size(); i++) queue.put(POISON);
+            for (Thread t : workers) {
+                t.join(30_000);
+                if (t.isAlive()) t.interrupt(); // stuck in a transport call past its timeouts: do not leak it
+            }
         }
     }
 
@@ -152,7 +156,7 @@ public final class BroadcastRunner {
             } catch (InterruptedException e) {
                 return;
             }
-            if (key.equals(POISON)) return;
+            if (key == POISON) return; // identity: the sentinel instance, never a real key
             try {
                 if (!breaker.tripped() && crash.get() == null) {
                     SendOutcome o = sender.deliver(key);

@@ -3,11 +3,11 @@ package dev.nudge.mail.outbox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /** For tests and the demo; survives a simulated crash when the same instance is handed to a new runner. */
 public final class InMemoryOutboxStore implements OutboxStore {
-    private final ConcurrentHashMap<String, OutboxEntry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<String, OutboxEntry> entries = new ConcurrentSkipListMap<>();
 
     @Override
     public boolean enqueue(OutboxEntry entry) {
@@ -31,9 +31,9 @@ public final class InMemoryOutboxStore implements OutboxStore {
     }
 
     @Override
-    public List<OutboxEntry> inStatus(OutboxStatus status, int limit) {
+    public List<OutboxEntry> inStatus(OutboxStatus status, String afterKey, int limit) {
         List<OutboxEntry> out = new ArrayList<>();
-        for (OutboxEntry e : entries.values()) {
+        for (OutboxEntry e : (afterKey == null ? entries : entries.tailMap(afterKey, false)).values()) {
             if (out.size() >= limit) break;
             if (e.status() == status) out.add(e);
         }

@@ -47,7 +47,7 @@ public final class MessageComposer {
         if (intent.flowId() != null) flow.putIfAbsent("id", intent.flowId());
         if (intent.flowStep() != null) flow.putIfAbsent("step", intent.flowStep());
         if (intent.campaignId() != null) flow.putIfAbsent("campaign_id", intent.campaignId());
-        RenderedEmail r = engine.render(template, new RenderContext(profile, intent.trigger(), flow, List.of(), links));
+        RenderedEmail r = engine.render(template, new RenderContext(profile, intent.trigger(), flow, intent.recommendations(), links), false);
 
         TrackedHtml tracked = settings.trackClicks() || settings.trackOpens()
                 ? rewriter.rewrite(messageId, r.html(), settings.trackOpens())

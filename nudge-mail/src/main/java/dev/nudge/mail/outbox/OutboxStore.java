@@ -29,6 +29,14 @@ public interface OutboxStore {
     /** Atomically replaces the entry if its status is still {@code expected}. */
     boolean compareAndSet(String key, OutboxStatus expected, OutboxEntry next);
 
-    /** Up to {@code limit} entries in a status (QUEUED for workers, SENDING for crash recovery). */
-    List<OutboxEntry> inStatus(OutboxStatus status, int limit);
+    /**
+     * Up to {@code limit} entries in a status, in key order, with keys after {@code afterKey} (null:
+     * from the first) — QUEUED for workers, SENDING for crash recovery. Key order is the order of
+     * the status index {@code outbox-status/{status}/{key}}, so paging is a range scan.
+     */
+    List<OutboxEntry> inStatus(OutboxStatus status, String afterKey, int limit);
+
+    default List<OutboxEntry> inStatus(OutboxStatus status, int limit) {
+        return inStatus(status, null, limit);
+    }
 }

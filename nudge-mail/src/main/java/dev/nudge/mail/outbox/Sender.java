@@ -152,7 +152,7 @@ public final class Sender {
 
     private Optional<String> blockedBy(Profile p, String email, CompiledTemplate t) {
         Optional<Suppression> s = check.blocking(email, t.kind());
-        if (s.isPresent()) return Optional.of("suppressed: " + s.get().reason().name().toLowerCase());
+        if (s.isPresent()) return Optional.of("suppressed: " + s.get().reason().name().toLowerCase(java.util.Locale.ROOT));
         if (t.kind() == MessageKind.MARKETING) {
             String consent = ConsentState.emailStatus(p);
             if (consent != null && !consent.equals("subscribed")) return Optional.of("consent.email is " + consent);

@@ -10,9 +10,11 @@ import java.util.Objects;
  *                 required — the connection fails rather than sending in clear), {@code TLS}
  *                 (implicit TLS, port 465)
  * @param poolSize connections kept open and reused across messages
+ * @param tlsSkipVerify accept any certificate and host name (a relay with a self-signed certificate
+ *                      on a private network); off by default — certificates are verified
  */
 public record SmtpConfig(String host, int port, Security security, String username, String password,
-                         int poolSize, Duration connectTimeout, Duration readTimeout, String heloName) {
+                         int poolSize, Duration connectTimeout, Duration readTimeout, String heloName, boolean tlsSkipVerify) {
     public enum Security { NONE, STARTTLS, TLS }
 
     public SmtpConfig {
@@ -26,13 +28,13 @@ public record SmtpConfig(String host, int port, Security security, String userna
     }
 
     public static SmtpConfig plain(String host, int port, int poolSize) {
-        return new SmtpConfig(host, port, Security.NONE, null, null, poolSize, null, null, null);
+        return new SmtpConfig(host, port, Security.NONE, null, null, poolSize, null, null, null, false);
     }
 
     /** Never prints the password (secrets stay out of logs, DESIGN.md §15). */
     @Override
     public String toString() {
         return "SmtpConfig[" + host + ":" + port + ", " + security + ", user=" + (username == null ? "-" : username)
-                + ", password=" + (password == null ? "-" : "***") + ", pool=" + poolSize + "]";
+                + ", password=" + (password == null ? "-" : "***") + ", pool=" + poolSize + (tlsSkipVerify ? ", tls NOT verified" : "") + "]";
     }
 }

@@ -45,13 +45,17 @@ final class TransportPool {
         p.put("mail." + proto + ".connectiontimeout", Long.toString(c.connectTimeout().toMillis()));
         p.put("mail." + proto + ".timeout", Long.toString(c.readTimeout().toMillis()));
         p.put("mail." + proto + ".writetimeout", Long.toString(c.readTimeout().toMillis()));
+        if (c.security() != SmtpConfig.Security.TLS) p.put("mail.smtp.socketFactory", NoDelaySocketFactory.INSTANCE);
         if (c.heloName() != null) p.put("mail." + proto + ".localhost", c.heloName());
         if (c.username() != null) p.put("mail." + proto + ".auth", "true");
         if (c.security() == SmtpConfig.Security.STARTTLS) {
             p.put("mail.smtp.starttls.enable", "true");
             p.put("mail.smtp.starttls.required", "true");
         }
-        if (c.security() != SmtpConfig.Security.NONE) p.put("mail." + proto + ".ssl.checkserveridentity", "true");
+        if (c.security() != SmtpConfig.Security.NONE) {
+            p.put("mail." + proto + ".ssl.checkserveridentity", Boolean.toString(!c.tlsSkipVerify()));
+            if (c.tlsSkipVerify()) p.put("mail." + proto + ".ssl.trust", "*");
+        }
         return Session.getInstance(p);
     }
 

@@ -1,107 +1,202 @@
 package dev.nudge.mail.template;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Locale;
 
 /**
- * Generates the text/plain alternative from the HTML part.
+ * Generates the text/plain alternative from the HTML part, in one pass over the characters (it runs
+ * once per message on the send path, so no regular expressions).
  *
- * <p>Rules: head, style and script are dropped; a link becomes {@code text (url)} (just the url when
- * the text is the url); images become their alt text; block ends (p, div, tr, h1-6, li, br) become
- * line breaks and list items get a "- " bullet; entities are decoded; runs of blank lines collapse
+ * <p>Rules: head, style, script and title content and comments are dropped; a link becomes
+ * {@code text (url)} (just the url when the text is the url, the image's alt text when the link
+ * wraps an image); images outside links become their alt text; block ends (p, div, tr, table, ul,
+ * ol, h1-6, blockquote) become a blank line, br a line break, li a "- " bullet; whitespace runs
+ * collapse to one space; entities are decoded; lines are trimmed and runs of blank lines collapse
  * to one. Not a full HTML parser: email HTML is simple and the output only has to read well.
  */
 public final class HtmlToText {
-    private static final Pattern DROP = Pattern.compile("(?is)<(head|style|script|title)\\b.*?</\\1\\s*>|<!--.*?-->");
-    private static final Pattern LINK = Pattern.compile("(?is)<a\\b[^>]*?href\\s*=\\s*(\"([^\"]*)\"|'([^']*)')[^>]*>(.*?)</a\\s*>");
-    private static final Pattern IMG = Pattern.compile("(?is)<img\\b[^>]*?alt\\s*=\\s*(\"([^\"]*)\"|'([^']*)')[^>]*>");
-    private static final Pattern BR = Pattern.compile("(?i)<br\\s*/?>");
-    private static final Pattern BLOCK_END = Pattern.compile("(?i)</(p|div|tr|h[1-6]|table|ul|ol|blockquote)\\s*>");
-    private static final Pattern LI = Pattern.compile("(?i)<li\\b[^>]*>");
-    private static final Pattern TAG = Pattern.compile("(?s)<[^>]*>");
-    private static final Pattern ENTITY = Pattern.compile("&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);");
-
     private HtmlToText() {
     }
 
     public static String convert(String html) {
-        String s = DROP.matcher(html).replaceAll("");
-        s = replaceLinks(s);
-        s = IMG.matcher(s).replaceAll(m -> Matcher.quoteReplacement(attr(m)));
-        s = s.replaceAll("\\s+", " ");
-        s = BR.matcher(s).replaceAll("\n");
-        s = LI.matcher(s).replaceAll("\n- ");
-        s = BLOCK_END.matcher(s).replaceAll("\n\n");
-        s = TAG.matcher(s).replaceAll("");
-        s = decode(s);
-        StringBuilder out = new StringBuilder();
-        int blank = 0;
-        for (String line : s.split("\n", -1)) {
-            String t = line.strip();
-            if (t.isEmpty()) {
-                blank++;
+        StringBuilder out = new StringBuilder(html.length() / 2);
+        StringBuilder link = null; // text inside the current <a>, or null outside links
+        String href = null;
+        String linkImgAlt = null;
+        int n = html.length();
+        int i = 0;
+        while (i < n) {
+            char c = html.charAt(i);
+            if (c != '<') {
+                StringBuilder target = link != null ? link : out;
+                if (Character.isWhitespace(c)) {
+                    if (target.length() > 0 && target.charAt(target.length() - 1) != ' ' && target.charAt(target.length() - 1) != '\n') target.append(' ');
+                } else {
+                    target.append(c);
+                }
+                i++;
                 continue;
             }
-            if (out.length() > 0) out.append(blank > 0 ? "\n\n" : "\n");
-            out.append(t);
-            blank = 0;
+            if (html.startsWith("<!--", i)) {
+                int end = html.indexOf("-->", i + 4);
+                i = end < 0 ? n : end + 3;
+                continue;
+            }
+            int close = html.indexOf('>', i);
+            if (close < 0) break;
+            String tag = html.substring(i + 1, close);
+            i = close + 1;
+            boolean end = tag.startsWith("/");
+            String name = tagName(tag, end ? 1 : 0);
+            switch (name) {
+                case "head", "style", "script", "title" -> {
+                    if (!end) {
+                        int e = indexOfIgnoreCase(html, "</" + name, i);
+                        int gt = e < 0 ? -1 : html.indexOf('>', e);
+                        i = gt < 0 ? n : gt + 1;
+                    }
+                }
+                case "a" -> {
+                    if (!end) {
+                        href = attr(tag, "href");
+                        link = new StringBuilder();
+                        linkImgAlt = null;
+                    } else if (link != null) {
+                        String text = link.toString().strip();
+                        if (text.isEmpty() && linkImgAlt != null) text = linkImgAlt;
+                        String url = href == null ? "" : href;
+                        String d = decode(text);
+                        if (url.isEmpty()) out.append(text);
+                        else if (d.isEmpty() || d.equals(decode(url))) out.append(url);
+                        else out.append(text).append(" (").append(url).append(')');
+                        link = null;
+                        href = null;
+                    }
+                }
+                case "img" -> {
+                    String alt = attr(tag, "alt");
+                    if (alt != null && !alt.isEmpty()) {
+                        if (link != null) linkImgAlt = alt; else out.append(alt);
+                    }
+                }
+                case "br" -> (link != null ? link : out).append('\n');
+                case "li" -> {
+                    if (!end) out.append("\n- ");
+                }
+                case "p", "div", "tr", "table", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6" -> {
+                    if (end) out.append("\n\n");
+                }
+                default -> {
+                    // other tags carry no text structure
+                }
+            }
+        }
+        if (link != null) out.append(link);
+        return tidy(decode(out.toString()));
+    }
+
+    private static String tagName(String tag, int from) {
+        int j = from;
+        while (j < tag.length() && (Character.isLetterOrDigit(tag.charAt(j)))) j++;
+        return tag.substring(from, j).toLowerCase(Locale.ROOT);
+    }
+
+    /** The value of attribute {@code name} in a tag's text (quoted or bare), or null. */
+    static String attr(String tag, String name) {
+        int len = tag.length();
+        int i = 0;
+        while (true) {
+            int at = indexOfIgnoreCase(tag, name, i);
+            if (at < 0) return null;
+            i = at + name.length();
+            if (at > 0 && !Character.isWhitespace(tag.charAt(at - 1))) continue;
+            int j = i;
+            while (j < len && Character.isWhitespace(tag.charAt(j))) j++;
+            if (j >= len || tag.charAt(j) != '=') continue;
+            j++;
+            while (j < len && Character.isWhitespace(tag.charAt(j))) j++;
+            if (j >= len) return "";
+            char q = tag.charAt(j);
+            if (q == '"' || q == '\'') {
+                int e = tag.indexOf(q, j + 1);
+                return e < 0 ? tag.substring(j + 1) : tag.substring(j + 1, e);
+            }
+            int e = j;
+            while (e < len && !Character.isWhitespace(tag.charAt(e)) && tag.charAt(e) != '/') e++;
+            return tag.substring(j, e);
+        }
+    }
+
+    private static int indexOfIgnoreCase(String s, String what, int from) {
+        for (int i = Math.max(0, from); i <= s.length() - what.length(); i++) {
+            if (s.regionMatches(true, i, what, 0, what.length())) return i;
+        }
+        return -1;
+    }
+
+    /** Trims every line and keeps at most one blank line between paragraphs; ends with a newline. */
+    private static String tidy(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        int blank = 0;
+        int start = 0;
+        while (start <= s.length()) {
+            int nl = s.indexOf('\n', start);
+            if (nl < 0) nl = s.length();
+            String line = s.substring(start, nl).strip();
+            if (line.isEmpty()) {
+                blank++;
+            } else {
+                if (out.length() > 0) out.append(blank > 0 ? "\n\n" : "\n");
+                out.append(line);
+                blank = 0;
+            }
+            start = nl + 1;
         }
         return out.append('\n').toString();
     }
 
-    private static String replaceLinks(String s) {
-        return LINK.matcher(s).replaceAll(m -> {
-            String url = attr(m);
-            String text = TAG.matcher(m.group(4)).replaceAll("").replaceAll("\\s+", " ").strip();
-            String alt = text.isEmpty() ? imgAlt(m.group(4)) : text;
-            String out = alt.isEmpty() || decode(alt).equals(decode(url)) ? url : alt + " (" + url + ")";
-            return Matcher.quoteReplacement(out); // still entity-encoded: decoded once with the rest
-        });
-    }
-
-    private static String imgAlt(String inner) {
-        Matcher m = IMG.matcher(inner);
-        return m.find() ? attr(m) : "";
-    }
-
-    private static String attr(java.util.regex.MatchResult m) {
-        return m.group(2) != null ? m.group(2) : m.group(3);
-    }
-
-    private static int codePoint(String e) {
-        try {
-            if (e.startsWith("#x")) return Integer.parseInt(e.substring(2), 16);
-            if (e.startsWith("#")) return Integer.parseInt(e.substring(1));
-        } catch (NumberFormatException ex) {
-            return -1;
-        }
-        return 0;
-    }
-
     static String decode(String s) {
-        return ENTITY.matcher(s).replaceAll(m -> {
-            String e = m.group(1);
-            String r = switch (e) {
-                case "amp" -> "&";
-                case "lt" -> "<";
-                case "gt" -> ">";
-                case "quot" -> "\"";
-                case "apos" -> "'";
-                case "nbsp" -> " ";
-                case "copy" -> "©";
-                case "mdash" -> "—";
-                case "ndash" -> "–";
-                case "hellip" -> "…";
-                case "rsquo" -> "’";
-                case "lsquo" -> "‘";
-                default -> {
-                    if (!Character.isValidCodePoint(codePoint(e))) yield m.group();
-                    if (e.startsWith("#x")) yield new String(Character.toChars(Integer.parseInt(e.substring(2), 16)));
-                    if (e.startsWith("#")) yield new String(Character.toChars(Integer.parseInt(e.substring(1))));
-                    yield m.group();
+        int amp = s.indexOf('&');
+        if (amp < 0) return s;
+        StringBuilder b = new StringBuilder(s.length());
+        int i = 0;
+        while (amp >= 0) {
+            b.append(s, i, amp);
+            int semi = s.indexOf(';', amp);
+            String r = semi < 0 || semi - amp > 10 ? null : entity(s.substring(amp + 1, semi));
+            if (r == null) {
+                b.append('&');
+                i = amp + 1;
+            } else {
+                b.append(r);
+                i = semi + 1;
+            }
+            amp = s.indexOf('&', i);
+        }
+        return b.append(s, i, s.length()).toString();
+    }
+
+    private static String entity(String e) {
+        switch (e) {
+            case "amp": return "&";
+            case "lt": return "<";
+            case "gt": return ">";
+            case "quot": return "\"";
+            case "apos": return "'";
+            case "nbsp": return " ";
+            case "copy": return "©";
+            case "mdash": return "—";
+            case "ndash": return "–";
+            case "hellip": return "…";
+            case "rsquo": return "’";
+            case "lsquo": return "‘";
+            default:
+                try {
+                    int cp = e.startsWith("#x") || e.startsWith("#X") ? Integer.parseInt(e.substring(2), 16)
+                            : e.startsWith("#") ? Integer.parseInt(e.substring(1)) : -1;
+                    return Character.isValidCodePoint(cp) && cp > 0 ? new String(Character.toChars(cp)) : null;
+                } catch (NumberFormatException ex) {
+                    return null;
                 }
-            };
-            return Matcher.quoteReplacement(r);
-        });
+        }
     }
 }

@@ -31,6 +31,7 @@ import liqp.org.antlr.v4.runtime.CharStreams;
  * bad input fails the render with the template name, since a half-rendered email must not go out.
  */
 public final class TemplateEngine {
+    private static final java.util.regex.Pattern BODY = java.util.regex.Pattern.compile("(?i)<body[^>]*>");
     private final TemplateLoader loader;
     private final TemplateParser parser;
 
@@ -68,9 +69,15 @@ public final class TemplateEngine {
         FrontMatter fm = FrontMatter.parse(name, source);
         CompiledTemplate layout = fm.layout() == null ? null : compile("layouts/" + fm.layout(), seen);
         MessageKind kind = "transactional".equals(fm.kind()) ? MessageKind.TRANSACTIONAL : MessageKind.MARKETING;
-        return new CompiledTemplate(name, parse(name, "subject", fm.subject(), 0), parse(name, "preheader", fm.preheader(), 0),
-                parse(name, "from", fm.from(), 0), parse(name, "reply_to", fm.replyTo(), 0),
+        return new CompiledTemplate(name, field(name, "subject", fm.subject()), field(name, "preheader", fm.preheader()),
+                field(name, "from", fm.from()), field(name, "reply_to", fm.replyTo()),
                 parse(name, null, fm.body(), fm.bodyLineOffset()), fm.bodyLineOffset(), layout, fm.topic(), kind);
+    }
+
+    private CompiledTemplate.Field field(String name, String field, String src) {
+        if (src == null) return null;
+        if (!src.contains("{{") && !src.contains("{%")) return new CompiledTemplate.Field(src, null);
+        return new CompiledTemplate.Field(null, parse(name, field, src, 0));
     }
 
     private Template parse(String name, String field, String src, int lineOffset) {
@@ -86,6 +93,11 @@ public final class TemplateEngine {
     }
 
     public RenderedEmail render(CompiledTemplate t, RenderContext ctx) {
+        return render(t, ctx, true);
+    }
+
+    /** @param withText false when the caller makes its own text part (the composer does, after link rewriting) */
+    public RenderedEmail render(CompiledTemplate t, RenderContext ctx, boolean withText) {
         Map<String, Object> vars = variables(ctx);
         String html = renderOne(t, t.body(), vars);
         for (CompiledTemplate l = t.layout(); l != null; l = l.layout()) {
@@ -96,11 +108,12 @@ public final class TemplateEngine {
         String preheader = field(t, t.preheader(), vars);
         if (preheader != null && !preheader.isBlank()) html = insertPreheader(html, preheader);
         return new RenderedEmail(oneLine(field(t, t.subject(), vars)), preheader, oneLine(field(t, t.from(), vars)),
-                oneLine(field(t, t.replyTo(), vars)), html, HtmlToText.convert(html));
+                oneLine(field(t, t.replyTo(), vars)), html, withText ? HtmlToText.convert(html) : null);
     }
 
-    private String field(CompiledTemplate owner, Template f, Map<String, Object> vars) {
-        return f == null ? null : renderOne(owner, f, vars);
+    private String field(CompiledTemplate owner, CompiledTemplate.Field f, Map<String, Object> vars) {
+        if (f == null) return null;
+        return f.template() == null ? f.literal() : renderOne(owner, f.template(), vars);
     }
 
     private static String renderOne(CompiledTemplate owner, Template t, Map<String, Object> vars) {
@@ -116,14 +129,16 @@ public final class TemplateEngine {
     }
 
     private static String oneLine(String s) {
-        return s == null ? null : s.replaceAll("[\\r\\n]+", " ").strip(); // no header injection through subject/from
+        if (s == null) return null;
+        if (s.indexOf('\r') < 0 && s.indexOf('\n') < 0) return s.strip();
+        return s.replace("\r\n", " ").replace('\r', ' ').replace('\n', ' ').strip(); // no header injection through subject/from
     }
 
     /** Hidden preview text right after {@code <body>}: what inbox lists show beside the subject. */
     private static String insertPreheader(String html, String preheader) {
         String div = "<div style=\"display:none;max-height:0;overflow:hidden;mso-hide:all\">"
                 + preheader.replace("&", "&amp;").replace("<", "&lt;") + "</div>";
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)<body[^>]*>").matcher(html);
+        java.util.regex.Matcher m = BODY.matcher(html);
         return m.find() ? html.substring(0, m.end()) + div + html.substring(m.end()) : div + html;
     }
 

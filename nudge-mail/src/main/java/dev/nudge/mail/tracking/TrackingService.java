@@ -16,6 +16,9 @@ import java.util.Optional;
  * at once and hand the event to ingest asynchronously (the event is complete here).
  */
 public final class TrackingService {
+    /** The 1x1 transparent GIF to answer open-pixel requests with (Content-Type image/gif, no-store). */
+    public static final byte[] PIXEL_GIF = java.util.Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+
     private final TokenSigner signer;
     private final MessageStore messages;
     private final MachineDetector detector;

@@ -121,27 +121,39 @@ class BroadcastRunnerTest {
         assertThat(greenMail.getReceivedMessages()).hasSize(N - 2);
     }
 
+    /**
+     * kill -9 right after SMTP accepted a message, before its 'sent' mark; the other workers die
+     * mid-send too (before their handoff). Without a probe, at-most-once: nobody gets two, and every
+     * recipient who got none is one of the in-flight sends reported FAILED "uncertain".
+     */
     @Test
-    void crashAfterSmtpAccept_resumedByNewInstance_exactlyOnePerRecipient_atMostOnce() throws Exception {
+    void crashAfterSmtpAccept_resumedByNewInstance_neverTwo_atMostOnce() throws Exception {
         assertThatThrownBy(() -> runner(f, crashing(smtp(greenMail.getSmtp().getPort()), 83, true), RecoveryPolicy.AT_MOST_ONCE)
                 .run(broadcast, RecipientSnapshot.of(ids))).hasRootCauseInstanceOf(Crash.class);
-        long inFlight = f.outbox.inStatus(OutboxStatus.SENDING, 1000).size();
-        assertThat(inFlight).isBetween(1L, 4L); // one per worker at most
+        var inFlight = f.outbox.inStatus(OutboxStatus.SENDING, 1000);
+        assertThat(inFlight).hasSizeBetween(1, 4); // one per worker at most
 
         MailFixture restarted = f.restart(); // a new process over the same stores
         var report = OutboxRecovery.recover(restarted.outbox, DeliveryProbe.UNKNOWN, RecoveryPolicy.AT_MOST_ONCE, restarted.time);
-        assertThat(report.failed()).isEqualTo((int) inFlight);
+        assertThat(report.failed()).isEqualTo(inFlight.size());
         BroadcastState s = runner(restarted, smtp(greenMail.getSmtp().getPort()), RecoveryPolicy.AT_MOST_ONCE).run(broadcast, RecipientSnapshot.of(ids));
 
         assertThat(s.status()).isEqualTo(BroadcastState.Status.FINISHED);
-        assertThat(perRecipient()).hasSize(N).allSatisfy((k, v) -> assertThat(v).as(k).isEqualTo(1L));
-        // the in-flight ones were accepted but are reported as uncertain failures: honest, never resent
+        Map<String, Long> got = perRecipient();
+        assertThat(got.values()).allMatch(v -> v == 1L);
+        var uncertain = inFlight.stream().map(e -> e.intent().profileId() + "@example.org").toList();
+        for (String id : ids) {
+            if (!got.containsKey(id + "@example.org")) assertThat(uncertain).contains(id + "@example.org");
+        }
+        assertThat(got).containsKey(inFlight.stream().filter(e -> got.containsKey(e.intent().profileId() + "@example.org"))
+                .findFirst().map(e -> e.intent().profileId() + "@example.org").orElseThrow()); // the accepted one arrived once
         assertThat(s.sent() + s.failed()).isEqualTo(N);
-        assertThat(s.failed()).isEqualTo(inFlight);
+        assertThat(s.failed()).isEqualTo(inFlight.size());
     }
 
+    /** The same crash, with a receiver that can say what it holds (like the mail catcher): exactly one each. */
     @Test
-    void crashAfterSmtpAccept_probeThatKnows_settlesAsSent() throws Exception {
+    void crashAfterSmtpAccept_probeThatKnows_exactlyOnePerRecipient() throws Exception {
         assertThatThrownBy(() -> runner(f, crashing(smtp(greenMail.getSmtp().getPort()), 120, true), RecoveryPolicy.AT_MOST_ONCE)
                 .run(broadcast, RecipientSnapshot.of(ids))).hasRootCauseInstanceOf(Crash.class);
         DeliveryProbe greenMailKnows = id -> Optional.of(Arrays.stream(greenMail.getReceivedMessages()).anyMatch(m -> messageId(m).equals("<" + id + ">")));

@@ -44,7 +44,7 @@ class SmtpUnitTest {
 
     @Test
     void config_toStringHidesPassword() {
-        var c = new SmtpConfig("smtp.example.com", 587, SmtpConfig.Security.STARTTLS, "user", "hunter2", 4, null, null, null);
+        var c = new SmtpConfig("smtp.example.com", 587, SmtpConfig.Security.STARTTLS, "user", "hunter2", 4, null, null, null, false);
         assertThat(c.toString()).doesNotContain("hunter2").contains("***");
     }
 }

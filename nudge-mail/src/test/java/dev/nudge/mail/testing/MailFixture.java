@@ -38,6 +38,7 @@ public final class MailFixture {
                     ---
                     <html><body><h1>Hello {{ profile.first_name }}</h1>
                     <p>See <a href="https://shop.example.com/sale?x=1&amp;y=2">the sale</a> and <a href="https://shop.example.com/new">new in</a>.</p>
+                    {% for r in recommendations %}<a href="{{ r.url }}">{{ r.name }}</a>{% endfor %}
                     <p><a href="{{ unsubscribe_url }}">Unsubscribe</a></p></body></html>
                     """,
             "receipt", """

@@ -29,7 +29,17 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     public final List<String> accepted = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
 
+    private final boolean keep;
+    /** Messages accepted (counted even when not kept). */
+    public final AtomicInteger acceptedCount = new AtomicInteger();
+
     public ScriptedSmtpServer(IntFunction<String> rcptReply, IntFunction<String> dataReply) throws IOException {
+        this(rcptReply, dataReply, true);
+    }
+
+    /** @param keep false for benchmarks: count accepted messages without keeping their text */
+    public ScriptedSmtpServer(IntFunction<String> rcptReply, IntFunction<String> dataReply, boolean keep) throws IOException {
+        this.keep = keep;
         this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.rcptReply = rcptReply;
         this.dataReply = dataReply;
@@ -70,10 +80,13 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     case "DATA" -> {
                         reply(out, "354 go ahead");
                         StringBuilder msg = new StringBuilder();
-                        while ((line = in.readLine()) != null && !line.equals(".")) msg.append(line).append("\n");
+                        while ((line = in.readLine()) != null && !line.equals(".")) if (keep) msg.append(line).append("\n");
                         String r = dataReply.apply(datas.getAndIncrement());
                         if (r == null) return; // drop the connection: the client cannot know what happened
-                        if (r.startsWith("250")) accepted.add(msg.toString());
+                        if (r.startsWith("250")) {
+                            acceptedCount.incrementAndGet();
+                            if (keep) accepted.add(msg.toString());
+                        }
                         reply(out, r);
                     }
                     case "QUIT" -> {

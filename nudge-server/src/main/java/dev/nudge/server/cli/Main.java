@@ -16,6 +16,8 @@ public final class Main implements Runnable {
                 new ServeCommand(),
                 new KeysCommand(),
                 new ImportCommand(),
+                new ValidateCommand(),
+                new SegmentsCommand(),
                 new dev.nudge.server.cli.intel.RfmCommand(),
                 new dev.nudge.server.cli.intel.PredictCommand(),
                 new dev.nudge.server.cli.intel.RulesCommand(),

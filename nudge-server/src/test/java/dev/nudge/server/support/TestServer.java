@@ -27,6 +27,7 @@ public final class TestServer implements AutoCloseable {
     private final InstantSource clock;
     private final Path segments;
     private final boolean runTimers;
+    private final Map<String, String> extraEnv;
 
     public TestServer(Path dir) {
         this(dir, InstantSource.system(), null, true);
@@ -34,6 +35,11 @@ public final class TestServer implements AutoCloseable {
 
     /** A server on a given clock; with {@code runTimers == false} tests fire timers themselves. */
     public TestServer(Path dir, InstantSource clock, Path segments, boolean runTimers) {
+        this(dir, clock, segments, runTimers, Map.of());
+    }
+
+    public TestServer(Path dir, InstantSource clock, Path segments, boolean runTimers, Map<String, String> extraEnv) {
+        this.extraEnv = extraEnv;
         this.dir = dir;
         this.clock = clock;
         this.segments = segments;
@@ -43,7 +49,14 @@ public final class TestServer implements AutoCloseable {
 
     public void start() {
         server = new NudgeServer(new NudgeServer.Config(dir, "127.0.0.1", 0,
-                Map.of("NUDGE_WRITE_KEY", WRITE_KEY, "NUDGE_ADMIN_TOKEN", ADMIN_TOKEN), clock, 200_000, segments, runTimers)).start();
+                env(), clock, 200_000, segments, runTimers)).start();
+    }
+
+    private Map<String, String> env() {
+        Map<String, String> env = new java.util.HashMap<>(extraEnv);
+        env.put("NUDGE_WRITE_KEY", WRITE_KEY);
+        env.put("NUDGE_ADMIN_TOKEN", ADMIN_TOKEN);
+        return env;
     }
 
     /** Stops and starts again over the same data folder, as a restart would. */

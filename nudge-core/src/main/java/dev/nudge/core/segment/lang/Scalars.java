@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 final class Scalars {
     private Scalars() {}
 
+    /** Largest N in a count or distinct test. */
+    static final int MAX_COUNT = 10_000;
     private static final Pattern SHORT = Pattern.compile("(\\d{1,9})\\s*(s|m|h|d|w)");
     private static final Pattern TEST = Pattern.compile("\\s*(>=|<=|==|!=|>|<)\\s*(-?\\d+(?:\\.\\d+)?)\\s*");
 
@@ -56,7 +58,7 @@ final class Scalars {
             return Parsed.bad("bad duration `" + text + "`", "write a number and a unit (s, m, h, d, w), e.g. `30d`, or ISO-8601 like `P30D`");
         }
         if (d.isNegative() || d.isZero()) return Parsed.bad("duration `" + text + "` must be positive", "write e.g. `30d`");
-        if (d.toMillis() % 1 != 0 || d.getNano() % 1_000_000 != 0) return Parsed.bad("duration `" + text + "` is finer than a millisecond", "round it to milliseconds");
+        if (d.getNano() % 1_000_000 != 0) return Parsed.bad("duration `" + text + "` is finer than a millisecond", "round it to milliseconds");
         return Parsed.ok(d);
     }
 
@@ -80,8 +82,9 @@ final class Scalars {
             return Parsed.bad("bad test `" + text + "`", "write `\"OP N\"` with OP one of >=, >, ==, !=, <, <=, e.g. `\">= 3\"`; `\"== 0\"` means \"did not\"");
         }
         double k = Double.parseDouble(m.group(2));
-        if (integer && (k < 0 || k != Math.rint(k) || k > 1_000_000)) {
-            return Parsed.bad("count `" + text + "` must compare with a whole number from 0 to 1000000", "write e.g. `\">= 3\"`");
+        // The engine keeps up to N + 1 times for a windowed count against N, so N is bounded.
+        if (integer && (k < 0 || k != Math.rint(k) || k > MAX_COUNT)) {
+            return Parsed.bad("count `" + text + "` must compare with a whole number from 0 to " + MAX_COUNT, "write e.g. `\">= 3\"`");
         }
         Condition.Cmp cmp = switch (m.group(1)) {
             case ">=" -> Condition.Cmp.GE;

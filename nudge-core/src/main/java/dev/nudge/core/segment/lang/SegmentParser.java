@@ -1,6 +1,5 @@
 package dev.nudge.core.segment.lang;
 
-import dev.nudge.core.segment.lang.Condition.EventCond;
 import dev.nudge.core.segment.lang.Node.Entry;
 import dev.nudge.core.segment.lang.Node.ListNode;
 import dev.nudge.core.segment.lang.Node.MapNode;
@@ -9,8 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Parse and check: YAML or JSON text → {@link SegmentDefinition}, collecting every issue with its
@@ -117,8 +114,8 @@ public final class SegmentParser {
             case "all", "any" -> logic(m, k);
             case "not" -> { onlyKeys(m, k, List.of("not")); Condition c = condition(k.value()); yield c == null ? null : new Condition.Not(c); }
             case "trait" -> trait(m, k);
-            case "event" -> event(m, k);
-            case "last", "first" -> lastFirst(m, k);
+            case "event" -> new EventParser(this).event(m, k);
+            case "last", "first" -> new EventParser(this).lastFirst(m, k);
             case "sequence" -> new SequenceParser(this).sequence(m, k);
             case "segment" -> segmentRef(m, k);
             default -> subscribed(m, k);
@@ -254,86 +251,6 @@ public final class SegmentParser {
         Scalars.Parsed<Duration> p = Scalars.duration(e.value());
         if (p.error() != null) issue(e.value(), p.error(), p.hint());
         return p.value();
-    }
-
-    private Condition event(MapNode m, Entry k) {
-        onlyKeys(m, k, EVENT_KEYS);
-        int before = issues.size();
-        String name = name(k, "an event name", "event: Order Completed");
-        List<Condition.PropFilter> where = where(m);
-        Map<String, Entry> es = m.entries();
-        List<Entry> windows = es.values().stream().filter(e -> Set.of("within", "between", "since").contains(e.key())).toList();
-        Duration within = null;
-        Instant from = null, to = null;
-        if (windows.size() > 1) {
-            issue(windows.get(1).line(), windows.get(1).col(), "two windows `" + windows.get(0).key() + "` and `" + windows.get(1).key() + "`", "keep one of `within`, `between` or `since`");
-        } else if (!windows.isEmpty()) {
-            Entry w = windows.get(0);
-            switch (w.key()) {
-                case "within" -> within = duration(w);
-                case "since" -> from = instantOf(w.value());
-                default -> {
-                    if (w.value() instanceof ListNode l && l.items().size() == 2) {
-                        from = instantOf(l.items().get(0));
-                        to = instantOf(l.items().get(1));
-                        if (from != null && to != null && to.isBefore(from)) issue(w.value(), "`between` ends before it starts", "write the earlier instant first");
-                    } else {
-                        issue(w.value(), "`between` needs a list of two instants", "write e.g. `between: [2024-01-01, 2024-02-01T00:00:00Z]`");
-                    }
-                }
-            }
-        }
-        Condition.Test test = test(m, k);
-        if (issues.size() > before) return null;
-        return new EventCond(name, where, within, from, to, test);
-    }
-
-    private Instant instantOf(Node n) {
-        Scalars.Parsed<Instant> p = Scalars.instant(n);
-        if (p.error() != null) issue(n, p.error(), p.hint());
-        return p.value();
-    }
-
-    private Condition.Test test(MapNode m, Entry k) {
-        Map<String, Entry> es = m.entries();
-        List<Entry> aggs = es.values().stream().filter(e -> AGGREGATES.contains(e.key())).toList();
-        Entry count = es.get("count");
-        Entry value = es.get("value");
-        if (aggs.size() > 1) {
-            issue(aggs.get(1).line(), aggs.get(1).col(), "two aggregates `" + aggs.get(0).key() + "` and `" + aggs.get(1).key() + "`", "use one aggregate per condition; combine conditions with `all:`");
-            return null;
-        }
-        if (aggs.isEmpty()) {
-            if (value != null) { issue(value.line(), value.col(), "`value` without an aggregate", "add one of `sum`, `avg`, `min`, `max`, `distinct: PROPERTY`, or use `count:`"); return null; }
-            if (count == null) return Condition.Test.AT_LEAST_ONE;
-            Scalars.Parsed<Object[]> t = Scalars.test(count.value(), true);
-            if (t.error() != null) { issue(count.value(), t.error(), t.hint()); return null; }
-            return new Condition.Test(Condition.Aggregate.COUNT, null, (Condition.Cmp) t.value()[0], (Double) t.value()[1]);
-        }
-        Entry agg = aggs.get(0);
-        if (count != null) { issue(count.line(), count.col(), "`count` together with `" + agg.key() + "`", "use either `count:` or an aggregate with `value:`"); return null; }
-        String prop = name(agg, "a property name", agg.key() + ": revenue");
-        if (value == null) { issue(agg.line(), agg.col(), "`" + agg.key() + "` needs a `value` test", "add e.g. `value: \">= 100\"`"); return null; }
-        Scalars.Parsed<Object[]> t = Scalars.test(value.value(), agg.key().equals("distinct"));
-        if (t.error() != null) { issue(value.value(), t.error(), t.hint()); return null; }
-        if (prop == null) return null;
-        return new Condition.Test(Condition.Aggregate.valueOf(agg.key().toUpperCase(java.util.Locale.ROOT)), prop, (Condition.Cmp) t.value()[0], (Double) t.value()[1]);
-    }
-
-    private Condition lastFirst(MapNode m, Entry k) {
-        onlyKeys(m, k, List.of(k.key(), "where", "older_than", "within"));
-        int before = issues.size();
-        String name = name(k, "an event name", k.key() + ": Order Completed");
-        List<Condition.PropFilter> where = where(m);
-        Entry older = m.entries().get("older_than");
-        Entry within = m.entries().get("within");
-        if ((older == null) == (within == null)) {
-            issue(k.line(), k.col(), "`" + k.key() + "` needs exactly one of `older_than` or `within`", "write e.g. `older_than: 90d` (inactive) or `within: 7d` (recent)");
-            return null;
-        }
-        Duration d = duration(older != null ? older : within);
-        if (issues.size() > before) return null;
-        return new Condition.LastFirstCond(k.key().equals("last"), name, where, older != null, d);
     }
 
     private Condition segmentRef(MapNode m, Entry k) {

@@ -14,6 +14,8 @@ import java.util.List;
  * event step — this covers abandoned checkout/browse/cart and keeps "the previous step" well defined.
  */
 final class SequenceParser {
+    /** Steps are tracked as bits of an int per event; 16 is far beyond any real funnel. */
+    static final int MAX_STEPS = 16;
     private final SegmentParser p;
 
     SequenceParser(SegmentParser p) {
@@ -31,6 +33,10 @@ final class SequenceParser {
         }
         if (!(k.value() instanceof ListNode l) || l.items().size() < 2) {
             p.issue(k.value(), "`sequence` needs a list of at least two steps", "write `- event: A` then `- event: B` or `- not_followed_by: B` with `within:`; for a single event use `event:`");
+            return null;
+        }
+        if (l.items().size() > MAX_STEPS) {
+            p.issue(k.value(), "`sequence` has " + l.items().size() + " steps; at most " + MAX_STEPS + " are allowed", "split the behavior into segments combined with `segment:`");
             return null;
         }
         List<Condition.Step> steps = new ArrayList<>();
