@@ -46,7 +46,7 @@ import java.util.Random;
  * microbenchmarks). Run:
  * <pre>
  * ./mvnw -q -pl nudge-bench -am package -DskipTests
- * java -Xmx12g -cp "nudge-bench/target/nudge-bench.jar:nudge-bench/target/lib/*" \
+ * java -Xmx9g -cp "nudge-bench/target/nudge-bench-0.1.0-SNAPSHOT.jar:nudge-bench/target/lib/*" \
  *      dev.nudge.bench.intelligence.IntelligenceBenchmark [fit|refresh|store|rules ...] \
  *      [--customers 1000000] [--store-customers 1000000] [--baskets 1000000] [--data ../shared/data]
  * </pre>
