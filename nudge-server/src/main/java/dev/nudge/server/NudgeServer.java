@@ -74,6 +74,7 @@ public final class NudgeServer implements AutoCloseable {
     private TimerService timers;
     private FolderWatch folderWatch;
     private WebhookDispatcher webhooks;
+    private dev.nudge.server.intelligence.Intelligence intelligence;
     private Javalin app;
     private Credentials credentials;
     private volatile boolean ready;
@@ -124,6 +125,7 @@ public final class NudgeServer implements AutoCloseable {
         if (config.timers()) webhooks.start();
         new WebhookRoutes(webhookRegistry, webhooks, new SegmentReads(store)).register(app);
         new OpsRoutes(registry, writer, () -> ready).register(app);
+        (intelligence = dev.nudge.server.intelligence.Intelligence.start(runtime, config.env(), config.clock(), config.timers())).register(app, store);
         app.start(config.host(), config.port());
         ready = true;
         return this;
@@ -153,6 +155,10 @@ public final class NudgeServer implements AutoCloseable {
         return timers;
     }
 
+    public dev.nudge.server.intelligence.Intelligence intelligence() {
+        return intelligence;
+    }
+
     public Credentials credentials() {
         return credentials;
     }
@@ -163,6 +169,7 @@ public final class NudgeServer implements AutoCloseable {
         if (folderWatch != null) folderWatch.close();
         if (webhooks != null) webhooks.close();
         if (timers != null) timers.close();
+        if (intelligence != null) intelligence.close();
         if (app != null) app.stop();
         if (runtime != null) runtime.close();
     }

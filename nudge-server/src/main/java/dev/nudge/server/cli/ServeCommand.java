@@ -26,11 +26,17 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to listen on; 0.0.0.0 for all (default: ${DEFAULT-VALUE})")
     String host;
 
+    @Option(names = "--intelligence-every", description = "recompute RFM, predictions, replenishment and recommendations this often: 24h, 6h, 7d or off (default: $NUDGE_INTELLIGENCE_EVERY, else 24h)")
+    String intelligenceEvery;
+
     @Override
     public Integer call() throws Exception {
         NudgeServer server;
         try {
-            server = new NudgeServer(new NudgeServer.Config(data, host, port, System.getenv(), InstantSource.system(), 200_000, segments, true)).start();
+            java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+            if (intelligenceEvery != null) dev.nudge.server.intelligence.IntelligenceSchedule.parseEvery(intelligenceEvery); // fail before opening anything
+            if (intelligenceEvery != null) env.put(dev.nudge.server.intelligence.Intelligence.EVERY_ENV, intelligenceEvery);
+            server = new NudgeServer(new NudgeServer.Config(data, host, port, env, InstantSource.system(), 200_000, segments, true)).start();
         } catch (RuntimeException e) {
             if (String.valueOf(e.getMessage()).contains("Failed to bind") || e.getCause() instanceof java.net.BindException) {
                 throw new IllegalStateException("port " + port + " is already in use. Make sure no other process is using it, or pass --port", e);
