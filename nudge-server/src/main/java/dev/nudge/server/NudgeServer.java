@@ -77,6 +77,7 @@ public final class NudgeServer implements AutoCloseable {
     private Javalin app;
     private Credentials credentials;
     private volatile boolean ready;
+    private dev.nudge.server.mail.MailModule mail;
 
     public NudgeServer(Config config) {
         this.config = config;
@@ -124,6 +125,9 @@ public final class NudgeServer implements AutoCloseable {
         if (config.timers()) webhooks.start();
         new WebhookRoutes(webhookRegistry, webhooks, new SegmentReads(store)).register(app);
         new OpsRoutes(registry, writer, () -> ready).register(app);
+        mail = dev.nudge.server.mail.MailModule.start(dev.nudge.server.mail.MailConfig.from(config.env(), config.host(), config.port()),
+                store, writer, ingest, config.clock(), registry);
+        mail.register(app);
         app.start(config.host(), config.port());
         ready = true;
         return this;
@@ -153,6 +157,10 @@ public final class NudgeServer implements AutoCloseable {
         return timers;
     }
 
+    public dev.nudge.server.mail.MailModule mail() {
+        return mail;
+    }
+
     public Credentials credentials() {
         return credentials;
     }
@@ -164,6 +172,7 @@ public final class NudgeServer implements AutoCloseable {
         if (webhooks != null) webhooks.close();
         if (timers != null) timers.close();
         if (app != null) app.stop();
+        if (mail != null) mail.close();
         if (runtime != null) runtime.close();
     }
 }

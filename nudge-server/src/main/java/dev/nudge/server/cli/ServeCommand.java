@@ -26,11 +26,14 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to listen on; 0.0.0.0 for all (default: ${DEFAULT-VALUE})")
     String host;
 
+    @picocli.CommandLine.Mixin
+    MailOptions mail = new MailOptions();
+
     @Override
     public Integer call() throws Exception {
         NudgeServer server;
         try {
-            server = new NudgeServer(new NudgeServer.Config(data, host, port, System.getenv(), InstantSource.system(), 200_000, segments, true)).start();
+            server = new NudgeServer(new NudgeServer.Config(data, host, port, mail.env(System.getenv()), InstantSource.system(), 200_000, segments, true)).start();
         } catch (RuntimeException e) {
             if (String.valueOf(e.getMessage()).contains("Failed to bind") || e.getCause() instanceof java.net.BindException) {
                 throw new IllegalStateException("port " + port + " is already in use. Make sure no other process is using it, or pass --port", e);
