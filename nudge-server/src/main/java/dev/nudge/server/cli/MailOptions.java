@@ -31,6 +31,13 @@ final class MailOptions {
     @Option(names = "--smtp-user", description = "SMTP user name; the password is read from the env var NUDGE_SMTP_PASSWORD")
     String smtpUser;
 
+    @Option(names = "--smtp-journal", description = "address that gets an envelope-only copy of every message (a journal mailbox on the relay)")
+    String journal;
+
+    @Option(names = "--smtp-journal-imap", description = "imap[s]://user@host:port/FOLDER of that journal; recovery after a crash asks it "
+            + "whether in-flight messages were accepted (exactly-once). Password: env NUDGE_SMTP_JOURNAL_PASSWORD")
+    String journalImap;
+
     @Option(names = "--mail-rate", description = "messages per second, all sends together (default: 100 with SMTP)")
     Double rate;
 
@@ -42,6 +49,8 @@ final class MailOptions {
         if (smtpPort != null) env.put(MailConfig.SMTP_PORT, smtpPort.toString());
         if (smtpTls != null) env.put(MailConfig.SMTP_TLS, smtpTls);
         if (smtpUser != null) env.put(MailConfig.SMTP_USER, smtpUser);
+        if (journal != null) env.put(MailConfig.JOURNAL, journal);
+        if (journalImap != null) env.put(MailConfig.JOURNAL_IMAP, journalImap);
         if (rate != null) env.put(MailConfig.RATE, rate.toString());
         return env;
     }

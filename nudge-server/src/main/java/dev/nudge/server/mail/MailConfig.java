@@ -1,6 +1,7 @@
 package dev.nudge.server.mail;
 
 import dev.nudge.mail.outbox.RecoveryPolicy;
+import dev.nudge.mail.smtp.ImapJournalProbe;
 import dev.nudge.mail.smtp.SmtpConfig;
 
 import java.net.URI;
@@ -16,13 +17,16 @@ import java.util.Map;
  *
  * @param smtp null: deliver to the mail catcher
  * @param rate messages per second through the shared token bucket
+ * @param journal envelope-only copy address of every SMTP message, or null
+ * @param journalProbe where recovery reads that journal (exactly-once across crashes), or null
  */
 public record MailConfig(String baseUrl, String domain, String defaultFrom, Path templates, SmtpConfig smtp, double rate,
-                         int workers, RecoveryPolicy recovery, Map<String, String> env) {
+                         int workers, RecoveryPolicy recovery, String journal, ImapJournalProbe.Config journalProbe, Map<String, String> env) {
     public static final String BASE_URL = "NUDGE_BASE_URL", TEMPLATES = "NUDGE_TEMPLATES", SMTP_HOST = "NUDGE_SMTP_HOST",
             SMTP_PORT = "NUDGE_SMTP_PORT", SMTP_TLS = "NUDGE_SMTP_TLS", SMTP_USER = "NUDGE_SMTP_USER", SMTP_PASSWORD = "NUDGE_SMTP_PASSWORD",
             SMTP_POOL = "NUDGE_SMTP_POOL", RATE = "NUDGE_MAIL_RATE", WORKERS = "NUDGE_MAIL_WORKERS", DOMAIN = "NUDGE_MAIL_DOMAIN",
-            FROM = "NUDGE_MAIL_FROM", RECOVERY = "NUDGE_MAIL_RECOVERY";
+            FROM = "NUDGE_MAIL_FROM", RECOVERY = "NUDGE_MAIL_RECOVERY", JOURNAL = "NUDGE_SMTP_JOURNAL",
+            JOURNAL_IMAP = "NUDGE_SMTP_JOURNAL_IMAP", JOURNAL_PASSWORD = "NUDGE_SMTP_JOURNAL_PASSWORD";
 
     public static MailConfig from(Map<String, String> env, String host, int port) {
         String baseUrl = env.getOrDefault(BASE_URL, "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + port);
@@ -52,7 +56,12 @@ public record MailConfig(String baseUrl, String domain, String defaultFrom, Path
             case "at-least-once" -> RecoveryPolicy.AT_LEAST_ONCE;
             default -> throw new IllegalArgumentException(RECOVERY + " must be at-most-once or at-least-once, got '" + env.get(RECOVERY) + "'");
         };
-        return new MailConfig(baseUrl, domain, from, templates, smtp, rate, integer(env, WORKERS, 4), recovery, env);
+        String journal = env.get(JOURNAL);
+        ImapJournalProbe.Config probe = env.get(JOURNAL_IMAP) == null ? null : ImapJournalProbe.Config.parse(env.get(JOURNAL_IMAP), env.get(JOURNAL_PASSWORD));
+        if (probe != null && (journal == null || smtp == null)) {
+            throw new IllegalArgumentException("--smtp-journal-imap needs --smtp-host and --smtp-journal (the address whose mailbox it reads)");
+        }
+        return new MailConfig(baseUrl, domain, from, templates, smtp, rate, integer(env, WORKERS, 4), recovery, journal, probe, env);
     }
 
     private static String hostOf(String url) {

@@ -78,7 +78,7 @@ public final class MailModule implements AutoCloseable {
         this.unsubscribe = new UnsubscribeService(signer, config.baseUrl(), config.domain(), messages, profiles, suppressions, consent);
         MessageComposer composer = new MessageComposer(engine, new LinkRewriter(signer, config.baseUrl()), unsubscribe, settings);
         this.catcher = config.smtp() == null ? new MailCatcher(10_000, clock) : null;
-        this.transport = catcher != null ? catcher : new SmtpTransport(config.smtp(), clock);
+        this.transport = catcher != null ? catcher : new SmtpTransport(config.smtp(), clock, config.journal());
         TokenBucket bucket = new TokenBucket(config.rate(), Math.max(1, (int) Math.min(config.rate(), 1000)), clock, Sleeper.SYSTEM);
         this.sender = new Sender(outbox, messages, profiles, suppressions, engine, composer, transport, bucket,
                 RetryPolicy.defaults(), config.recovery(), clock, Sleeper.SYSTEM);
@@ -90,7 +90,8 @@ public final class MailModule implements AutoCloseable {
     public static MailModule start(MailConfig config, NudgeStore store, IngestWriter writer, IngestService ingest, InstantSource clock,
                                    MeterRegistry registry) {
         MailModule m = new MailModule(config, store, writer, ingest, clock, registry);
-        DeliveryProbe probe = m.catcher != null ? m.catcher : DeliveryProbe.UNKNOWN;
+        DeliveryProbe probe = m.catcher != null ? m.catcher
+                : config.journalProbe() != null ? new dev.nudge.mail.smtp.ImapJournalProbe(config.journalProbe()) : DeliveryProbe.UNKNOWN;
         OutboxRecovery.Report r = OutboxRecovery.recover(m.outbox, probe, config.recovery(), clock);
         if (r.sent() + r.requeued() + r.failed() > 0) {
             log.warn("mail recovery after an unclean stop: {} confirmed sent, {} requeued, {} marked failed (uncertain)", r.sent(), r.requeued(), r.failed());
