@@ -49,6 +49,8 @@ class BroadcastCrashIT {
         int kills = Integer.getInteger("nudge.mailcrash.kills", 3);
         long seed = Long.getLong("nudge.mailcrash.seed", System.nanoTime());
         Random random = new Random(seed);
+        // GreenMail logs every auto-created mailbox at INFO: 20,000 lines that slow the run, not the subject
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("com.icegreen")).setLevel(ch.qos.logback.classic.Level.WARN);
         GreenMail greenMail = new GreenMail(new ServerSetup[] {ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.IMAP.dynamicPort()});
         greenMail.start();
         GreenMailUser journal = greenMail.setUser(JOURNAL, "journal", JOURNAL_PASSWORD);
