@@ -41,7 +41,7 @@ import java.util.Optional;
  *
  * <pre>
  * ./mvnw -q -pl nudge-bench -am package -DskipTests
- * java -cp "nudge-bench/target/nudge-bench.jar:nudge-bench/target/lib/*" dev.nudge.bench.mail.MailSendBenchmark [messages=20000] [workers=8]
+ * java -cp "nudge-bench/target/nudge-bench.jar:nudge-bench/target/lib/*" dev.nudge.bench.mail.MailSendBenchmark [messages=20000] [workers=8] [smtp-only]
  * </pre>
  */
 public final class MailSendBenchmark {
@@ -75,6 +75,7 @@ public final class MailSendBenchmark {
             broadcast("server -> SMTP sink (RocksDB outbox + MIME + SMTP)", tmp.resolve("smtp"), env, n, workers);
             System.out.printf("  sink accepted %d messages, %.1f KB average%n", sink.accepted.get(), sink.bytes.get() / 1024.0 / Math.max(1, sink.accepted.get()));
         }
+        if (args.length > 2 && args[2].equals("smtp-only")) return;
         broadcast("server -> mail catcher (RocksDB outbox, no MIME/SMTP)", tmp.resolve("catcher"), env(templates, workers), n, workers);
     }
 

@@ -102,11 +102,13 @@ public final class BroadcastRunner {
                     return state;
                 }
                 List<String> keys = new ArrayList<>(ids.size());
+                List<OutboxEntry> intents = new ArrayList<>(ids.size());
                 for (String id : ids) {
                     String key = b.keyFor(id);
                     keys.add(key);
-                    outbox.enqueue(OutboxEntry.queued(new SendIntent(key, b.template(), id, b.campaignId(), null, null, null, null, null, clock.instant())));
+                    intents.add(OutboxEntry.queued(new SendIntent(key, b.template(), id, b.campaignId(), null, null, null, null, null, clock.instant())));
                 }
+                outbox.enqueueAll(intents); // one synced write per batch, not one per recipient
                 int pushed = 0;
                 for (String key : keys) {
                     if (breaker.tripped() || crash.get() != null) break;

@@ -33,8 +33,9 @@ final class RocksOutboxStore implements OutboxStore {
         });
     }
 
-    /** Enqueues many entries in one commit; returns how many were new. */
-    int enqueueAll(List<OutboxEntry> entries) {
+    /** Enqueues many entries in one synced commit, each put-if-absent; returns how many were new. */
+    @Override
+    public int enqueueAll(List<OutboxEntry> entries) {
         return db.write(txn -> {
             int added = 0;
             for (OutboxEntry e : entries) {
