@@ -127,6 +127,10 @@ public final class BroadcastRunner {
                 store.save(state);
             }
         } finally {
+            // Leaving early (an interrupt = an admin pause or shutdown) must not send what is still queued:
+            // marking the run stopped makes workers skip those keys, which stay QUEUED for the resume.
+            // On the normal paths every pushed key is already done, so this changes nothing there.
+            crash.compareAndSet(null, new java.util.concurrent.CancellationException("broadcast " + b.id() + " stopped"));
             // workers always drain the queue (they skip keys once paused or crashed), so put cannot block for long
             for (int i = 0; i < workers.size(); i++) queue.put(POISON);
             for (Thread t : workers) {
