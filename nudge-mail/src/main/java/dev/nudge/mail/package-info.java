@@ -32,7 +32,9 @@
  *       {@code UnsubscribeService}, {@code MessageComposer}, the transport ({@code SmtpTransport}
  *       when SMTP is configured, else {@code MailCatcher}), one shared {@code TokenBucket}, and a
  *       {@code Sender}. At startup call {@code OutboxRecovery.recover} (pass the catcher as probe
- *       when it is the transport) before starting {@code OutboxWorker}s.</li>
+ *       when it is the transport, or an {@code smtp.ImapJournalProbe} when SMTP has a journal
+ *       address) before starting {@code OutboxWorker}s. Done in nudge-server's
+ *       {@code dev.nudge.server.mail.MailModule}.</li>
  *   <li><b>Endpoints.</b> {@code GET|HEAD /t/c/{token}} → {@code TrackingService.click} (302 to
  *       the returned URL, 404 on refusal); {@code GET /t/o/{token}} → {@code open} (always the
  *       pixel); ingest the event asynchronously. {@code GET /u/{token}} → {@code PreferencePage};

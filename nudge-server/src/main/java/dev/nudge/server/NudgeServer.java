@@ -78,6 +78,7 @@ public final class NudgeServer implements AutoCloseable {
     private Javalin app;
     private Credentials credentials;
     private volatile boolean ready;
+    private dev.nudge.server.mail.MailModule mail;
 
     public NudgeServer(Config config) {
         this.config = config;
@@ -126,6 +127,9 @@ public final class NudgeServer implements AutoCloseable {
         new WebhookRoutes(webhookRegistry, webhooks, new SegmentReads(store)).register(app);
         new OpsRoutes(registry, writer, () -> ready).register(app);
         (intelligence = dev.nudge.server.intelligence.Intelligence.start(runtime, config.env(), config.clock(), config.timers())).register(app, store);
+        mail = dev.nudge.server.mail.MailModule.start(dev.nudge.server.mail.MailConfig.from(config.env(), config.host(), config.port()),
+                store, writer, ingest, config.clock(), registry);
+        mail.register(app);
         app.start(config.host(), config.port());
         ready = true;
         return this;
@@ -159,6 +163,10 @@ public final class NudgeServer implements AutoCloseable {
         return intelligence;
     }
 
+    public dev.nudge.server.mail.MailModule mail() {
+        return mail;
+    }
+
     public Credentials credentials() {
         return credentials;
     }
@@ -171,6 +179,7 @@ public final class NudgeServer implements AutoCloseable {
         if (timers != null) timers.close();
         if (intelligence != null) intelligence.close();
         if (app != null) app.stop();
+        if (mail != null) mail.close();
         if (runtime != null) runtime.close();
     }
 }

@@ -102,11 +102,13 @@ public final class BroadcastRunner {
                     return state;
                 }
                 List<String> keys = new ArrayList<>(ids.size());
+                List<OutboxEntry> intents = new ArrayList<>(ids.size());
                 for (String id : ids) {
                     String key = b.keyFor(id);
                     keys.add(key);
-                    outbox.enqueue(OutboxEntry.queued(new SendIntent(key, b.template(), id, b.campaignId(), null, null, null, null, null, clock.instant())));
+                    intents.add(OutboxEntry.queued(new SendIntent(key, b.template(), id, b.campaignId(), null, null, null, null, null, clock.instant())));
                 }
+                outbox.enqueueAll(intents); // one synced write per batch, not one per recipient
                 int pushed = 0;
                 for (String key : keys) {
                     if (breaker.tripped() || crash.get() != null) break;
@@ -125,6 +127,10 @@ public final class BroadcastRunner {
                 store.save(state);
             }
         } finally {
+            // Leaving early (an interrupt = an admin pause or shutdown) must not send what is still queued:
+            // marking the run stopped makes workers skip those keys, which stay QUEUED for the resume.
+            // On the normal paths every pushed key is already done, so this changes nothing there.
+            crash.compareAndSet(null, new java.util.concurrent.CancellationException("broadcast " + b.id() + " stopped"));
             // workers always drain the queue (they skip keys once paused or crashed), so put cannot block for long
             for (int i = 0; i < workers.size(); i++) queue.put(POISON);
             for (Thread t : workers) {

@@ -24,6 +24,16 @@ public interface OutboxStore {
     /** Adds a QUEUED entry unless the key exists; returns whether it was added. */
     boolean enqueue(OutboxEntry entry);
 
+    /**
+     * Enqueues many entries, each put-if-absent; returns how many were added. A durable store should
+     * write them in one synced batch (a broadcast enqueues a whole batch of recipients at once).
+     */
+    default int enqueueAll(List<OutboxEntry> entries) {
+        int added = 0;
+        for (OutboxEntry e : entries) if (enqueue(e)) added++;
+        return added;
+    }
+
     Optional<OutboxEntry> get(String key);
 
     /** Atomically replaces the entry if its status is still {@code expected}. */

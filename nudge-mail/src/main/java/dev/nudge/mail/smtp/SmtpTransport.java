@@ -30,11 +30,27 @@ public final class SmtpTransport implements MailTransport {
     private final TransportPool pool;
     private final Session session;
     private final InstantSource clock;
+    /** Extra envelope recipient of every message (never in a header), or null; see {@link ImapJournalProbe}. */
+    private final jakarta.mail.internet.InternetAddress journal;
 
     public SmtpTransport(SmtpConfig config, InstantSource clock) {
+        this(config, clock, null);
+    }
+
+    /**
+     * @param journalAddress an address that receives a copy of every message in the same SMTP
+     *                       transaction (an envelope-only BCC), so "the journal has it" ⇔ "the server
+     *                       accepted it"; null for none
+     */
+    public SmtpTransport(SmtpConfig config, InstantSource clock, String journalAddress) {
         this.session = TransportPool.session(config);
         this.pool = new TransportPool(config, session);
         this.clock = clock;
+        try {
+            this.journal = journalAddress == null ? null : new jakarta.mail.internet.InternetAddress(journalAddress, true);
+        } catch (jakarta.mail.internet.AddressException e) {
+            throw new IllegalArgumentException("the journal address '" + journalAddress + "' is not an email address", e);
+        }
     }
 
     @Override
@@ -53,7 +69,7 @@ public final class SmtpTransport implements MailTransport {
         }
         boolean healthy = false;
         try {
-            t.sendMessage(mime, mime.getAllRecipients());
+            t.sendMessage(mime, envelope(mime.getAllRecipients()));
             healthy = true;
             return new DeliveryResult.Accepted(t.getLastServerResponse());
         } catch (SendFailedException e) {
@@ -73,6 +89,13 @@ public final class SmtpTransport implements MailTransport {
         } finally {
             if (healthy) pool.giveBack(t); else pool.discard(t);
         }
+    }
+
+    private jakarta.mail.Address[] envelope(jakarta.mail.Address[] to) {
+        if (journal == null) return to;
+        jakarta.mail.Address[] all = java.util.Arrays.copyOf(to, to.length + 1);
+        all[to.length] = journal;
+        return all;
     }
 
     private static DeliveryResult rejected(SendFailedException e, SMTPTransport t) {

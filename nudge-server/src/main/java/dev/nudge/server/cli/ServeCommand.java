@@ -29,11 +29,14 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--intelligence-every", description = "recompute RFM, predictions, replenishment and recommendations this often: 24h, 6h, 7d or off (default: $NUDGE_INTELLIGENCE_EVERY, else 24h)")
     String intelligenceEvery;
 
+    @picocli.CommandLine.Mixin
+    MailOptions mail = new MailOptions();
+
     @Override
     public Integer call() throws Exception {
         NudgeServer server;
         try {
-            java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+            java.util.Map<String, String> env = new java.util.HashMap<>(mail.env(System.getenv()));
             if (intelligenceEvery != null) dev.nudge.server.intelligence.IntelligenceSchedule.parseEvery(intelligenceEvery); // fail before opening anything
             if (intelligenceEvery != null) env.put(dev.nudge.server.intelligence.Intelligence.EVERY_ENV, intelligenceEvery);
             server = new NudgeServer(new NudgeServer.Config(data, host, port, env, InstantSource.system(), 200_000, segments, true)).start();

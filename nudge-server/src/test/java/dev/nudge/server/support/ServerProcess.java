@@ -21,6 +21,9 @@ public final class ServerProcess implements AutoCloseable {
     private final int port;
     private final Path log;
     private Process process;
+    /** Extra {@code nudge serve} arguments and environment variables (mail settings, ...). */
+    public final List<String> extraArgs = new ArrayList<>();
+    public final java.util.Map<String, String> extraEnv = new java.util.HashMap<>();
 
     public ServerProcess(Path dataDir, Path log) {
         this.dataDir = dataDir;
@@ -46,9 +49,11 @@ public final class ServerProcess implements AutoCloseable {
         String cp = System.getProperty("nudge.serverJar") + File.pathSeparator + System.getProperty("nudge.serverLib") + File.separator + "*";
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "--enable-native-access=ALL-UNNAMED", "-cp", cp,
                 "dev.nudge.server.cli.Main", "serve", "--data", dataDir.toString(), "--port", Integer.toString(port)));
+        cmd.addAll(extraArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("NUDGE_WRITE_KEY", TestServer.WRITE_KEY);
         pb.environment().put("NUDGE_ADMIN_TOKEN", TestServer.ADMIN_TOKEN);
+        pb.environment().putAll(extraEnv);
         process = pb.start();
         awaitReady(Duration.ofSeconds(60));
     }

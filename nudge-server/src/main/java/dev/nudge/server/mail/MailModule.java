@@ -1,0 +1,141 @@
+package dev.nudge.server.mail;
+
+import dev.nudge.mail.MailTransport;
+import dev.nudge.mail.Sleeper;
+import dev.nudge.mail.TokenSigner;
+import dev.nudge.mail.catcher.MailCatcher;
+import dev.nudge.mail.outbox.DeliveryProbe;
+import dev.nudge.mail.outbox.MailSettings;
+import dev.nudge.mail.outbox.MessageComposer;
+import dev.nudge.mail.outbox.OutboxRecovery;
+import dev.nudge.mail.outbox.RetryPolicy;
+import dev.nudge.mail.outbox.Sender;
+import dev.nudge.mail.smtp.SmtpTransport;
+import dev.nudge.mail.smtp.TokenBucket;
+import dev.nudge.mail.template.TemplateEngine;
+import dev.nudge.mail.template.TemplateLoader;
+import dev.nudge.mail.tracking.LinkRewriter;
+import dev.nudge.mail.tracking.MachineDetector;
+import dev.nudge.mail.tracking.TrackingService;
+import dev.nudge.mail.unsubscribe.ProfileDirectory;
+import dev.nudge.mail.unsubscribe.UnsubscribeService;
+import dev.nudge.server.ingest.IngestService;
+import dev.nudge.store.Column;
+import dev.nudge.store.NudgeStore;
+import dev.nudge.store.ingest.IngestWriter;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.Optional;
+
+/**
+ * The mail feature of a running server: RocksDB stores, the send path (catcher or SMTP), tracking,
+ * unsubscribe, webhooks, broadcasts and their HTTP routes. {@link #start} settles sends a crash left
+ * in SENDING ({@link OutboxRecovery}) before any broadcast worker starts, then resumes running
+ * broadcasts.
+ */
+public final class MailModule implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MailModule.class);
+
+    final MailConfig config;
+    final StoreAccess db;
+    final RocksOutboxStore outbox;
+    final RocksMessageStore messages;
+    final RocksSuppressionStore suppressions;
+    final RocksConsentLog consent;
+    final ProfileDirectory profiles;
+    final TemplateEngine engine;
+    final MailCatcher catcher;
+    final MailTransport transport;
+    final Sender sender;
+    final TrackingService tracking;
+    final UnsubscribeService unsubscribe;
+    final EventPump events;
+    final IngestService ingest;
+    final Broadcasts broadcasts;
+    final InstantSource clock;
+
+    private MailModule(MailConfig config, NudgeStore store, IngestWriter writer, IngestService ingest, InstantSource clock, MeterRegistry registry) {
+        this.config = config;
+        this.clock = clock;
+        this.ingest = ingest;
+        this.db = new StoreAccess(store, writer);
+        this.outbox = new RocksOutboxStore(db);
+        this.messages = new RocksMessageStore(db);
+        this.suppressions = new RocksSuppressionStore(db);
+        this.consent = new RocksConsentLog(db);
+        this.profiles = id -> {
+            String canonical = store.resolve(id);
+            return canonical == null ? Optional.empty() : Optional.ofNullable(store.profile(canonical));
+        };
+        TokenSigner signer = new TokenSigner(signingSecret(db));
+        this.engine = new TemplateEngine(config.templates() == null ? TemplateLoader.of(java.util.Map.of()) : TemplateLoader.directory(config.templates()));
+        MailSettings settings = new MailSettings(config.baseUrl(), config.domain(), config.defaultFrom(), true, true);
+        this.unsubscribe = new UnsubscribeService(signer, config.baseUrl(), config.domain(), messages, profiles, suppressions, consent);
+        MessageComposer composer = new MessageComposer(engine, new LinkRewriter(signer, config.baseUrl()), unsubscribe, settings);
+        this.catcher = config.smtp() == null ? new MailCatcher(10_000, clock) : null;
+        this.transport = catcher != null ? catcher : new SmtpTransport(config.smtp(), clock, config.journal());
+        TokenBucket bucket = new TokenBucket(config.rate(), Math.max(1, (int) Math.min(config.rate(), 1000)), clock, Sleeper.SYSTEM);
+        this.sender = new Sender(outbox, messages, profiles, suppressions, engine, composer, transport, bucket,
+                RetryPolicy.defaults(), config.recovery(), clock, Sleeper.SYSTEM);
+        this.tracking = new TrackingService(signer, messages, MachineDetector.defaults());
+        this.events = new EventPump(ingest, registry, 10_000);
+        this.broadcasts = new Broadcasts(this, new RocksBroadcastStore(db), store);
+    }
+
+    public static MailModule start(MailConfig config, NudgeStore store, IngestWriter writer, IngestService ingest, InstantSource clock,
+                                   MeterRegistry registry) {
+        MailModule m = new MailModule(config, store, writer, ingest, clock, registry);
+        DeliveryProbe probe = m.catcher != null ? m.catcher
+                : config.journalProbe() != null ? new dev.nudge.mail.smtp.ImapJournalProbe(config.journalProbe()) : DeliveryProbe.UNKNOWN;
+        OutboxRecovery.Report r = OutboxRecovery.recover(m.outbox, probe, config.recovery(), clock);
+        if (r.sent() + r.requeued() + r.failed() > 0) {
+            log.warn("mail recovery after an unclean stop: {} confirmed sent, {} requeued, {} marked failed (uncertain)", r.sent(), r.requeued(), r.failed());
+        }
+        m.broadcasts.resumeAll();
+        log.info("mail: transport {}, links under {}", m.catcher != null ? "built-in mail catcher (no --smtp-host)" : config.smtp(), config.baseUrl());
+        return m;
+    }
+
+    /** Ingests events and waits until they are durable; a full ingest queue answers 503 (the caller retries). */
+    void ingestNow(java.util.List<dev.nudge.core.event.Event> list) {
+        try {
+            ingest.store(list).join();
+        } catch (dev.nudge.store.ingest.OverloadedException e) {
+            throw new dev.nudge.server.http.ApiError(503, e.getMessage());
+        }
+    }
+
+    public void register(Javalin app) {
+        new TrackingRoutes(this).register(app);
+        new UnsubscribeRoutes(this).register(app);
+        new MailAdminRoutes(this).register(app);
+        new BroadcastRoutes(broadcasts).register(app);
+        new EspWebhookRoutes(this).register(app);
+    }
+
+    /** The token key: 32 random bytes made on first start and kept in META, so links in sent mail stay valid across restarts. */
+    private static byte[] signingSecret(StoreAccess db) {
+        byte[] existing = db.store.get(Column.META, MailKeys.SIGNING_SECRET);
+        if (existing != null) return existing;
+        byte[] fresh = new byte[32];
+        new SecureRandom().nextBytes(fresh);
+        return db.write(txn -> {
+            byte[] raced = txn.get(Column.META, MailKeys.SIGNING_SECRET);
+            if (raced != null) return raced;
+            txn.put(Column.META, MailKeys.SIGNING_SECRET, fresh);
+            return fresh;
+        });
+    }
+
+    @Override
+    public void close() {
+        broadcasts.close();
+        events.close();
+        if (transport instanceof SmtpTransport s) s.close();
+    }
+}

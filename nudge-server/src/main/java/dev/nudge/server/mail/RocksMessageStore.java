@@ -1,0 +1,30 @@
+package dev.nudge.server.mail;
+
+import dev.nudge.mail.tracking.MessageStore;
+import dev.nudge.mail.tracking.StoredMessage;
+import dev.nudge.store.Column;
+
+import java.util.Optional;
+
+/** {@link MessageStore} over RocksDB: one key {@code em/{messageId}}, durable when {@code put} returns. */
+final class RocksMessageStore implements MessageStore {
+    private final StoreAccess db;
+
+    RocksMessageStore(StoreAccess db) {
+        this.db = db;
+    }
+
+    @Override
+    public void put(StoredMessage m) {
+        db.write(txn -> {
+            txn.put(Column.STATE, MailKeys.message(m.messageId()), MailCodec.message(m));
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<StoredMessage> find(String messageId) {
+        byte[] b = db.get(MailKeys.message(messageId));
+        return b == null ? Optional.empty() : Optional.of(MailCodec.message(b));
+    }
+}

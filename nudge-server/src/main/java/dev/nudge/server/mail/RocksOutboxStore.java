@@ -1,0 +1,84 @@
+package dev.nudge.server.mail;
+
+import dev.nudge.mail.outbox.OutboxEntry;
+import dev.nudge.mail.outbox.OutboxStatus;
+import dev.nudge.mail.outbox.OutboxStore;
+import dev.nudge.store.Column;
+import dev.nudge.store.Txn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link OutboxStore} over RocksDB. Enqueue and compare-and-set run on the writer thread, so the
+ * read and the write cannot interleave with another writer; the entry ({@code eo/}) and its status
+ * index ({@code es/}, old removed, new added) go into the same group commit, synced before the call
+ * returns — QUEUED→SENDING is therefore durable before the SMTP handoff.
+ */
+final class RocksOutboxStore implements OutboxStore {
+    private static final byte[] EMPTY = new byte[0];
+    private final StoreAccess db;
+
+    RocksOutboxStore(StoreAccess db) {
+        this.db = db;
+    }
+
+    @Override
+    public boolean enqueue(OutboxEntry entry) {
+        return db.write(txn -> {
+            if (txn.get(Column.STATE, MailKeys.outbox(entry.key())) != null) return false;
+            put(txn, entry);
+            return true;
+        });
+    }
+
+    /** Enqueues many entries in one synced commit, each put-if-absent; returns how many were new. */
+    @Override
+    public int enqueueAll(List<OutboxEntry> entries) {
+        return db.write(txn -> {
+            int added = 0;
+            for (OutboxEntry e : entries) {
+                if (txn.get(Column.STATE, MailKeys.outbox(e.key())) != null) continue;
+                put(txn, e);
+                added++;
+            }
+            return added;
+        });
+    }
+
+    @Override
+    public Optional<OutboxEntry> get(String key) {
+        byte[] b = db.get(MailKeys.outbox(key));
+        return b == null ? Optional.empty() : Optional.of(MailCodec.outbox(b));
+    }
+
+    @Override
+    public boolean compareAndSet(String key, OutboxStatus expected, OutboxEntry next) {
+        if (!next.key().equals(key)) throw new IllegalArgumentException("entry key " + next.key() + " differs from " + key);
+        return db.write(txn -> {
+            byte[] cur = txn.get(Column.STATE, MailKeys.outbox(key));
+            if (cur == null || MailCodec.outbox(cur).status() != expected) return false;
+            txn.delete(Column.STATE, MailKeys.status(expected.name(), key));
+            put(txn, next);
+            return true;
+        });
+    }
+
+    private static void put(Txn txn, OutboxEntry e) {
+        txn.put(Column.STATE, MailKeys.outbox(e.key()), MailCodec.outbox(e));
+        txn.put(Column.STATE, MailKeys.status(e.status().name(), e.key()), EMPTY);
+    }
+
+    @Override
+    public List<OutboxEntry> inStatus(OutboxStatus status, String afterKey, int limit) {
+        List<OutboxEntry> out = new ArrayList<>();
+        byte[] prefix = MailKeys.statusPrefix(status.name());
+        byte[] from = afterKey == null ? null : MailKeys.concat(MailKeys.status(status.name(), afterKey), new byte[] {0});
+        db.scan(prefix, from, (k, v) -> {
+            get(MailKeys.keyOfStatus(k, status.name())).filter(e -> e.status() == status).ifPresent(out::add);
+            return out.size() < limit;
+        });
+        return out;
+    }
+}
