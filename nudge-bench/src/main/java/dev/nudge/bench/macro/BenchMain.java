@@ -111,6 +111,7 @@ public final class BenchMain {
         return switch (engine) {
             case "duckdb" -> new DuckDbBackend(o.duckdbThreads(), o.duckdbMemory());
             case "postgres" -> new PostgresBackend(o.postgresUrl());
+            case "nudge" -> new NudgeBackend(BenchSegments.all());
             default -> throw new IllegalArgumentException("unknown engine " + engine);
         };
     }
