@@ -61,6 +61,7 @@ public final class NudgeBackend implements SegmentBackend {
     private NudgeRuntime runtime;
     private Map<String, Set<String>> members;
     private Workload workload;
+    private List<String> profileIds;
 
     /** @param catalog the benchmark segments, installed together as the catalog before the backfill */
     public NudgeBackend(List<BenchSegment> catalog) {
@@ -150,17 +151,30 @@ public final class NudgeBackend implements SegmentBackend {
     public long computeCount(BenchSegment segment, Instant now) {
         SegmentEngine engine = single.computeIfAbsent(segment.id(), id -> SegmentEngine.of(SegmentCatalog.parse(withReferences(segment))));
         NudgeStore store = runtime.store();
-        long n = 0;
-        try (RocksIterator it = store.db().newIterator(store.handle(Column.PROFILES))) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                String id = StoreKeys.string(it.key());
-                Profile p = store.profile(id);
-                if (p == null) continue;
-                var ev = engine.rebuild(p, () -> history(store, id), now, Cause.BACKFILL);
-                if (engine.memberships(ev.newState()).containsKey(segment.id())) n++;
+        // all cores, as DuckDB and PostgreSQL get: the common pool's workers plus the calling thread
+        return profileIds().parallelStream().filter(id -> {
+            Profile p = store.profile(id);
+            if (p == null) return false;
+            var ev = engine.rebuild(p, () -> history(store, id), now, Cause.BACKFILL);
+            return engine.memberships(ev.newState()).containsKey(segment.id());
+        }).count();
+    }
+
+    List<String> profileIdsForBench() {
+        return profileIds();
+    }
+
+    /** Every stored profile id, listed once (the data does not change after load). */
+    private List<String> profileIds() {
+        if (profileIds == null) {
+            List<String> ids = new ArrayList<>();
+            NudgeStore store = runtime.store();
+            try (RocksIterator it = store.db().newIterator(store.handle(Column.PROFILES))) {
+                for (it.seekToFirst(); it.isValid(); it.next()) ids.add(StoreKeys.string(it.key()));
             }
+            profileIds = ids;
         }
-        return n;
+        return profileIds;
     }
 
     private static List<Event> history(NudgeStore store, String profileId) {

@@ -79,8 +79,9 @@ class SqlBaselineSmokeTest {
 
     @Test
     void postgres_returnsTheSameMembersAsDuckDb() throws Exception {
+        String why = System.getenv("NUDGE_BENCH_POSTGRES_SKIP_REASON");
         Assumptions.assumeTrue("1".equals(System.getenv("NUDGE_BENCH_POSTGRES")),
-                "PostgreSQL part skipped: start one with bench/postgres.sh start and set NUDGE_BENCH_POSTGRES=1"
+                "PostgreSQL part skipped" + (why != null ? " (" + why + ")" : "") + ": start one with bench/postgres.sh start and set NUDGE_BENCH_POSTGRES=1"
                         + " (and NUDGE_BENCH_POSTGRES_URL if it is not " + BenchOptions.DEFAULT_POSTGRES_URL + ")");
         String url = System.getenv().getOrDefault("NUDGE_BENCH_POSTGRES_URL", BenchOptions.DEFAULT_POSTGRES_URL);
         try (PostgresBackend pg = new PostgresBackend(url)) {
@@ -99,7 +100,9 @@ class SqlBaselineSmokeTest {
     @Test
     void nudge_backfillReturnsTheSameMembersAsDuckDb() throws Exception {
         try (NudgeBackend nudge = new NudgeBackend(BenchSegments.all())) {
+            long t0 = System.nanoTime();
             nudge.load(workload);
+            System.out.printf("nudge ingested %,d events in %.1f s%n", workload.events(), (System.nanoTime() - t0) / 1e9);
             List<String> disagreements = new java.util.ArrayList<>();
             for (BenchSegment s : BenchSegments.all()) {
                 Set<String> n = nudge.members(s, workload.now());
