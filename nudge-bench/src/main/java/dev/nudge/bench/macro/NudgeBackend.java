@@ -118,7 +118,10 @@ public final class NudgeBackend implements SegmentBackend {
 
     @Override
     public Set<String> members(BenchSegment segment, Instant now) {
-        if (members == null) backfillAll(now);
+        if (members == null) {
+            backfillAll(now);
+            computeCount(segment, now); // JIT warm-up of the per-segment path, as the SQL engines' warm-up run is
+        }
         Set<String> m = members.get(segment.id());
         if (m == null) throw new IllegalArgumentException("segment " + segment.id() + " is not in the benchmark catalog");
         return m;
