@@ -63,6 +63,17 @@ public final class BenchMain {
                 try (SegmentBackend backend = backend(engine, o)) {
                     SegmentRun run = SegmentRun.run(backend, w, segments, o.repeats());
                     timings.addAll(run.timings);
+                    if (backend instanceof NudgeBackend nudge) {
+                        // after the agreement data is taken: these events move the clock past the workload's end
+                        IncrementalCost.Result r = IncrementalCost.measure(nudge, w, INCREMENTAL_EVENTS, 50, o.seed());
+                        timings.add(Timing.of(size, w.events(), "nudge", Timing.PHASE_PREFIX + "one-event-p50", -1,
+                                new long[] {r.sortedNanos()[r.sortedNanos().length / 2]}));
+                        timings.add(Timing.of(size, w.events(), "nudge", Timing.PHASE_PREFIX + "one-event-p99", -1,
+                                new long[] {(long) (r.p99Ms() * 1e6)}));
+                        System.out.printf("  nudge     one more %s, to durable with 20 segments: p50 %.2f ms, p99 %.2f ms,"
+                                + " mean %.2f ms (%d events one at a time)%n", IncrementalCost.EVENT, r.p50Ms(), r.p99Ms(),
+                                r.meanMs(), INCREMENTAL_EVENTS);
+                    }
                     if (reference == null) {
                         reference = run.members;
                         referenceName = backend.name();
@@ -75,6 +86,7 @@ public final class BenchMain {
                     }
                 }
             }
+            printIncremental(size, timings, segments);
             write(o, timings, kept);
         }
         ResultsTable table = write(o, timings, kept);
@@ -94,6 +106,22 @@ public final class BenchMain {
         System.out.println("all engines returned the same members for every segment at every size");
     }
 
+    /** Single events timed through Nudge's writer after the load (see {@link IncrementalCost}). */
+    static final int INCREMENTAL_EVENTS = 500;
+
+    /** What re-running the SQL costs when one Order Completed arrives: the affected segments' medians, summed. */
+    private static void printIncremental(int size, List<Timing> timings, List<BenchSegment> segments) {
+        Set<String> affected = IncrementalCost.affected(segments);
+        Map<String, Double> byEngine = new java.util.LinkedHashMap<>();
+        for (Timing t : timings) {
+            if (t.profiles() == size && affected.contains(t.segment()) && !t.backend().equals("nudge")) {
+                byEngine.merge(t.backend(), t.medianMs(), Double::sum);
+            }
+        }
+        byEngine.forEach((engine, ms) -> System.out.printf("  %-9s re-running the %d segments one %s can change: %,.1f ms%n",
+                engine, affected.size(), IncrementalCost.EVENT, ms));
+    }
+
     /** Writes the CSVs and the chart of this run plus the rows kept by {@code --append}. */
     private static ResultsTable write(BenchOptions o, List<Timing> timings, List<String[]> kept)
             throws java.io.IOException {
@@ -111,6 +139,7 @@ public final class BenchMain {
         return switch (engine) {
             case "duckdb" -> new DuckDbBackend(o.duckdbThreads(), o.duckdbMemory());
             case "postgres" -> new PostgresBackend(o.postgresUrl());
+            case "nudge" -> new NudgeBackend(BenchSegments.all());
             default -> throw new IllegalArgumentException("unknown engine " + engine);
         };
     }

@@ -20,12 +20,13 @@ record BenchOptions(List<Integer> sizes, int days, long seed, Path out, Path wor
               --sizes 10000,100000,1000000   profiles per run (default 10000,100000)
               --days 90                      days of history per profile (default 90)
               --seed 42                      generator seed (default 42)
-              --engines duckdb,postgres      SQL engines to run (default both)
+              --engines duckdb,postgres,nudge engines to run, in this order (default all three;
+                                             the first is the reference for ratios)
               --postgres-url URL             JDBC URL (default %s)
               --repeats 3                    timed runs per segment after one warm-up; the median is kept
               --duckdb-threads 2             DuckDB worker threads (default: available processors)
               --duckdb-memory 6GB            DuckDB memory limit
-              --batches                      also write Segment batch files (for ingest backends)
+              --batches                      also write Segment batch files (implied by the nudge engine)
               --append                       keep the other sizes already in --out/sql-baselines.csv
                                              (table, summary and chart then cover all of them)
               --report-only                  run nothing: print the table and redraw the summary and
@@ -38,8 +39,8 @@ record BenchOptions(List<Integer> sizes, int days, long seed, Path out, Path wor
         if (sizes.isEmpty()) throw new IllegalArgumentException("--sizes needs at least one size");
         if (repeats < 1) throw new IllegalArgumentException("--repeats must be >= 1, got " + repeats);
         for (String e : engines) {
-            if (!e.equals("duckdb") && !e.equals("postgres")) {
-                throw new IllegalArgumentException("unknown engine '" + e + "'; the engines are duckdb and postgres");
+            if (!e.equals("duckdb") && !e.equals("postgres") && !e.equals("nudge")) {
+                throw new IllegalArgumentException("unknown engine '" + e + "'; the engines are duckdb, postgres and nudge");
             }
         }
         sizes = List.copyOf(sizes);
@@ -52,7 +53,7 @@ record BenchOptions(List<Integer> sizes, int days, long seed, Path out, Path wor
         long seed = 42;
         Path out = Path.of("bench-results");
         Path work = null;
-        List<String> engines = List.of("duckdb", "postgres");
+        List<String> engines = List.of("duckdb", "postgres", "nudge");
         String url = DEFAULT_POSTGRES_URL, memory = "6GB";
         boolean batches = false, append = false, reportOnly = false;
         for (int i = 0; i < args.length; i++) {
@@ -79,7 +80,7 @@ record BenchOptions(List<Integer> sizes, int days, long seed, Path out, Path wor
             }
         }
         return new BenchOptions(sizes, days, seed, out, work != null ? work : out.resolve("work"), engines,
-                engines.contains("postgres") ? url : null, repeats, threads, memory, batches, append, reportOnly);
+                engines.contains("postgres") ? url : null, repeats, threads, memory, batches || engines.contains("nudge"), append, reportOnly);
     }
 
     private static String value(String[] args, int i, String option) {

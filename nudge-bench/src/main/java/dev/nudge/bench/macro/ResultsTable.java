@@ -64,7 +64,7 @@ final class ResultsTable {
             for (String name : b.subList(1, b.size())) h.append(String.format(Locale.ROOT, " %14s", name + "/" + ref));
             out.println(h);
             List<String> segments = timings.stream().filter(t -> t.profiles() == size && t.backend().equals(ref)
-                    && !t.segment().startsWith(Timing.FETCH_PREFIX)).map(Timing::segment).toList();
+                    && !t.segment().startsWith(Timing.FETCH_PREFIX) && !t.segment().startsWith(Timing.PHASE_PREFIX)).map(Timing::segment).toList();
             for (String seg : segments) {
                 Timing r = find(size, ref, seg).orElseThrow();
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-28s %10s", seg,

@@ -34,6 +34,11 @@ public interface SegmentBackend extends AutoCloseable {
         return members(segment, now).size();
     }
 
+    /** Extra timed phases of this backend (name → nanoseconds), e.g. Nudge's backfill of the whole catalog. */
+    default java.util.Map<String, Long> phases() {
+        return java.util.Map.of();
+    }
+
     @Override
     default void close() throws Exception {
     }

@@ -52,6 +52,10 @@ final class SegmentRun {
             r.timings.add(t);
             System.out.printf("  %-9s %-28s %,9d members %,10.1f ms%n", backend.name(), s.id(), m.size(), t.medianMs());
         }
+        backend.phases().forEach((name, nanos) -> {
+            r.timings.add(Timing.of(n, w.events(), backend.name(), Timing.PHASE_PREFIX + name, -1, new long[] {nanos}));
+            System.out.printf("  %-9s %-28s %,20.1f ms%n", backend.name(), Timing.PHASE_PREFIX + name, nanos / 1e6);
+        });
         return r;
     }
 }

@@ -16,10 +16,12 @@ record Timing(int profiles, long events, String backend, String segment, long me
     static final String LOAD = "(load)";
     /** Prefix of the warm-up run that also ships the member ids to the harness: {@code fetch:s01-...}. */
     static final String FETCH_PREFIX = "fetch:";
+    /** Prefix of a backend's extra phase ({@link SegmentBackend#phases()}): {@code phase:backfill-all}. */
+    static final String PHASE_PREFIX = "phase:";
 
     /** A timed segment computation (not a load, not a fetch). */
     boolean isSegment() {
-        return !segment.equals(LOAD) && !segment.startsWith(FETCH_PREFIX);
+        return !segment.equals(LOAD) && !segment.startsWith(FETCH_PREFIX) && !segment.startsWith(PHASE_PREFIX);
     }
 
     Timing {

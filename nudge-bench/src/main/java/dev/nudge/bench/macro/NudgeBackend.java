@@ -1,0 +1,217 @@
+package dev.nudge.bench.macro;
+
+import dev.nudge.bench.segments.BenchSegment;
+import dev.nudge.bench.workload.Workload;
+import dev.nudge.core.event.Event;
+import dev.nudge.core.event.EventJson;
+import dev.nudge.core.profile.Profile;
+import dev.nudge.core.segment.Cause;
+import dev.nudge.core.segment.SegmentCatalog;
+import dev.nudge.core.segment.SegmentEngine;
+import dev.nudge.server.NudgeRuntime;
+import dev.nudge.server.ingest.IngestMetrics;
+import dev.nudge.server.ingest.IngestService;
+import dev.nudge.store.Column;
+import dev.nudge.store.NudgeStore;
+import dev.nudge.store.StoreKeys;
+import dev.nudge.store.ingest.IngestOutcome;
+import dev.nudge.store.segment.Backfill;
+import dev.nudge.store.segment.SegmentReads;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.rocksdb.RocksIterator;
+
+/**
+ * Nudge as a segment backend, through the real write path. {@code load} ingests the workload's Segment
+ * batch files into a fresh data folder ({@link NudgeRuntime}, {@link IngestService#decode} then the
+ * durable writer, default catalog live as in production). The first {@code members} call installs the
+ * 20 benchmark segments as the catalog and runs the store's {@link Backfill} over stored history (timed
+ * as the phase {@code backfill-all}); members are then read with {@link SegmentReads#members}.
+ *
+ * <p>{@link #computeCount} — what the harness times per segment, beside one SQL query — is the backfill
+ * of that one segment (plus the segments it references) over stored history: every profile is read with
+ * its events from RocksDB and rebuilt by the engine, nothing is written (the SQL run writes nothing
+ * either). The clock stands at {@link Workload#now()} throughout, so time conditions match the SQL's
+ * {@code :now}.
+ */
+public final class NudgeBackend implements SegmentBackend {
+
+    /** Batches in flight to the writer during load: enough to keep its group commit full. */
+    private static final int IN_FLIGHT = 16;
+    private static final Pattern SEGMENT_REF = Pattern.compile("segment:\\s*([A-Za-z0-9_.-]+)");
+
+    private final SettableClock clock = new SettableClock(Instant.EPOCH);
+    private final List<BenchSegment> catalog;
+    private final Map<String, Long> phases = new LinkedHashMap<>();
+    private final Map<String, SegmentEngine> single = new HashMap<>();
+    private Path dataDir;
+    private NudgeRuntime runtime;
+    private Map<String, Set<String>> members;
+    private Workload workload;
+    private List<String> profileIds;
+
+    /** @param catalog the benchmark segments, installed together as the catalog before the backfill */
+    public NudgeBackend(List<BenchSegment> catalog) {
+        this.catalog = List.copyOf(catalog);
+    }
+
+    @Override
+    public String name() {
+        return "nudge";
+    }
+
+    /** The open runtime after {@link #load}, for the incremental-cost measurement. */
+    NudgeRuntime runtime() {
+        return runtime;
+    }
+
+    SettableClock clock() {
+        return clock;
+    }
+
+    @Override
+    public Map<String, Long> phases() {
+        return phases;
+    }
+
+    @Override
+    public void load(Workload w) throws Exception {
+        if (w.batchDir() == null) {
+            throw new IllegalArgumentException("the nudge engine ingests the Segment batch files; generate the workload"
+                    + " with batch files (bench/run.sh does unless --no-batches is given)");
+        }
+        workload = w;
+        clock.set(w.now());
+        dataDir = Files.createTempDirectory("nudge-bench-");
+        runtime = NudgeRuntime.open(dataDir, null, clock, 4_000_000);
+        IngestService ingest = new IngestService(runtime.writer(), clock, new IngestMetrics(new SimpleMeterRegistry()));
+        ArrayDeque<CompletableFuture<IngestOutcome>> inFlight = new ArrayDeque<>();
+        long accepted = 0;
+        List<Path> files;
+        try (var s = Files.list(w.batchDir())) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+        }
+        for (Path f : files) {
+            List<Event> events = ingest.decode(null, Files.readAllBytes(f), null).events();
+            inFlight.add(ingest.store(events));
+            if (inFlight.size() >= IN_FLIGHT) accepted += inFlight.removeFirst().join().accepted();
+        }
+        while (!inFlight.isEmpty()) accepted += inFlight.removeFirst().join().accepted();
+        if (accepted != w.events()) {
+            throw new IllegalStateException("nudge accepted " + accepted + " of the workload's " + w.events()
+                    + " events; the generator writes unique messageIds, so none should be a duplicate");
+        }
+    }
+
+    @Override
+    public Set<String> members(BenchSegment segment, Instant now) {
+        if (members == null) {
+            backfillAll(now);
+            computeCount(segment, now); // JIT warm-up of the per-segment path, as the SQL engines' warm-up run is
+        }
+        Set<String> m = members.get(segment.id());
+        if (m == null) throw new IllegalArgumentException("segment " + segment.id() + " is not in the benchmark catalog");
+        return m;
+    }
+
+    /** Installs the whole benchmark catalog and backfills it through the writer, as a new catalog would be. */
+    private void backfillAll(Instant now) {
+        clock.set(now);
+        long t0 = System.nanoTime();
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (BenchSegment s : catalog) texts.put(s.id() + ".yaml", s.yaml());
+        runtime.segments().install(SegmentEngine.of(SegmentCatalog.parse(texts)));
+        new Backfill(runtime.store(), runtime.writer(), runtime.segments()).run();
+        phases.put("backfill-all", System.nanoTime() - t0);
+        SegmentReads reads = new SegmentReads(runtime.store());
+        members = new LinkedHashMap<>();
+        for (BenchSegment s : catalog) {
+            Set<String> ids = new HashSet<>();
+            byte[] cursor = null;
+            do {
+                SegmentReads.Page<SegmentReads.Member> page = reads.members(s.id(), 10_000, cursor);
+                page.items().forEach(m -> ids.add(m.profileId()));
+                cursor = page.next();
+            } while (cursor != null);
+            members.put(s.id(), ids);
+        }
+    }
+
+    @Override
+    public long computeCount(BenchSegment segment, Instant now) {
+        SegmentEngine engine = single.computeIfAbsent(segment.id(), id -> SegmentEngine.of(SegmentCatalog.parse(withReferences(segment))));
+        NudgeStore store = runtime.store();
+        // all cores, as DuckDB and PostgreSQL get: the common pool's workers plus the calling thread
+        return profileIds().parallelStream().filter(id -> {
+            Profile p = store.profile(id);
+            if (p == null) return false;
+            var ev = engine.rebuild(p, () -> history(store, id), now, Cause.BACKFILL);
+            return engine.memberships(ev.newState()).containsKey(segment.id());
+        }).count();
+    }
+
+    List<String> profileIdsForBench() {
+        return profileIds();
+    }
+
+    /** Every stored profile id, listed once (the data does not change after load). */
+    private List<String> profileIds() {
+        if (profileIds == null) {
+            List<String> ids = new ArrayList<>();
+            NudgeStore store = runtime.store();
+            try (RocksIterator it = store.db().newIterator(store.handle(Column.PROFILES))) {
+                for (it.seekToFirst(); it.isValid(); it.next()) ids.add(StoreKeys.string(it.key()));
+            }
+            profileIds = ids;
+        }
+        return profileIds;
+    }
+
+    private static List<Event> history(NudgeStore store, String profileId) {
+        List<Event> events = new ArrayList<>();
+        store.scan(Column.EVENTS, StoreKeys.eventPrefix(profileId), (k, v) -> events.add(EventJson.fromBytes(v)));
+        return events;
+    }
+
+    /** The segment's file and the files of every segment it references, transitively. */
+    private Map<String, String> withReferences(BenchSegment segment) {
+        Map<String, BenchSegment> byId = new HashMap<>();
+        catalog.forEach(s -> byId.put(s.id(), s));
+        Map<String, String> out = new LinkedHashMap<>();
+        ArrayDeque<BenchSegment> todo = new ArrayDeque<>(List.of(segment));
+        while (!todo.isEmpty()) {
+            BenchSegment s = todo.removeFirst();
+            if (out.putIfAbsent(s.id() + ".yaml", s.yaml()) != null) continue;
+            Matcher m = SEGMENT_REF.matcher(s.yaml());
+            while (m.find()) {
+                BenchSegment ref = byId.get(m.group(1));
+                if (ref == null) throw new IllegalArgumentException(s.id() + " references unknown segment " + m.group(1));
+                todo.add(ref);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (runtime != null) runtime.close();
+        if (dataDir != null) {
+            try (var paths = Files.walk(dataDir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
+        }
+    }
+}
