@@ -205,14 +205,15 @@ public final class SegmentRuntime implements StoreHook {
         txn.put(Column.STATE, StateKeys.state(profileId), ev.newState().encode());
         byte[] old = txn.get(Column.STATE, StateKeys.due(profileId));
         Instant due = ev.nextDue();
-        if (old != null && (due == null || StateKeys.instant(old).toEpochMilli() != due.toEpochMilli())) {
-            txn.delete(Column.STATE, StateKeys.timer(StateKeys.instant(old).toEpochMilli(), profileId));
-        }
-        if (due != null) {
-            txn.put(Column.STATE, StateKeys.due(profileId), StateKeys.millis(due));
-            txn.put(Column.STATE, StateKeys.timer(due.toEpochMilli(), profileId), new byte[0]);
-        } else if (old != null) {
-            txn.delete(Column.STATE, StateKeys.due(profileId));
+        boolean unchanged = old != null && due != null && StateKeys.instant(old).toEpochMilli() == due.toEpochMilli();
+        if (!unchanged) { // most events leave the timer where it was: then nothing is rewritten
+            if (old != null) txn.delete(Column.STATE, StateKeys.timer(StateKeys.instant(old).toEpochMilli(), profileId));
+            if (due != null) {
+                txn.put(Column.STATE, StateKeys.due(profileId), StateKeys.millis(due));
+                txn.put(Column.STATE, StateKeys.timer(due.toEpochMilli(), profileId), new byte[0]);
+            } else if (old != null) {
+                txn.delete(Column.STATE, StateKeys.due(profileId));
+            }
         }
         record(txn, ev.transitions());
     }
