@@ -40,8 +40,20 @@ public final class Txn implements AutoCloseable {
     private final List<Runnable> afterCommit = new ArrayList<>();
     private int afterCommitMark;
 
+    /** Decoded profiles of recent groups (write-through, writer thread only); may be empty, never stale. */
+    private final Map<String, Profile> hot;
+
     public Txn(NudgeStore store) {
+        this(store, new HashMap<>());
+    }
+
+    /**
+     * @param hot profiles as committed by earlier groups, kept by the writer across groups so a
+     *            profile seen again is not decoded again; this Txn updates it only after its commit
+     */
+    public Txn(NudgeStore store, Map<String, Profile> hot) {
         this.store = store;
+        this.hot = hot;
     }
 
     public NudgeStore store() {
@@ -121,6 +133,11 @@ public final class Txn implements AutoCloseable {
     public Profile profile(String id) {
         Optional<Profile> cached = profiles.get(id);
         if (cached != null) return cached.orElse(null);
+        Profile warm = hot.get(id);
+        if (warm != null) {
+            profiles.put(id, Optional.of(warm));
+            return warm;
+        }
         byte[] b = get(Column.PROFILES, StoreKeys.utf8(id));
         Profile p = b == null ? null : ProfileJson.fromBytes(b);
         profiles.put(id, Optional.ofNullable(p));
@@ -151,12 +168,17 @@ public final class Txn implements AutoCloseable {
             if (p.isPresent()) put(Column.PROFILES, StoreKeys.utf8(id), ProfileJson.toBytes(p.get()));
             else delete(Column.PROFILES, StoreKeys.utf8(id));
         });
-        dirty.clear();
         try {
             store.db().write(options, batch);
         } catch (RocksDBException e) {
+            dirty.keySet().forEach(hot::remove);
             throw new StoreException("commit failed: " + e.getMessage(), e);
         }
+        // only now, with the write durable, may later groups see these profiles without reading them
+        dirty.forEach((id, p) -> {
+            if (p.isPresent()) hot.put(id, p.get()); else hot.remove(id);
+        });
+        dirty.clear();
     }
 
     /** Runs {@code action} after the group containing this request is durable; never if it rolls back. */

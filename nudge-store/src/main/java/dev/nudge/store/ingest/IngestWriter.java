@@ -56,6 +56,14 @@ public final class IngestWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closing;
     private final AtomicLong groups = new AtomicLong();
+    /** Most recently committed profiles, decoded; writer thread only. Bounded LRU, write-through (see Txn). */
+    static final int HOT_PROFILES = 50_000;
+    private final java.util.Map<String, Profile> hotProfiles = new java.util.LinkedHashMap<>(1 << 16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Profile> eldest) {
+            return size() > HOT_PROFILES;
+        }
+    };
 
     private record Request<T>(Function<Txn, T> work, int events, CompletableFuture<T> done) {}
 
@@ -178,7 +186,7 @@ public final class IngestWriter implements AutoCloseable {
     private void commitGroup(List<Request<?>> group) {
         List<Object> results = new ArrayList<>(group.size());
         List<Runnable> after;
-        try (Txn txn = new Txn(store)) {
+        try (Txn txn = new Txn(store, hotProfiles)) {
             for (Request<?> r : group) {
                 txn.begin();
                 try {
@@ -194,6 +202,7 @@ public final class IngestWriter implements AutoCloseable {
             txn.commit(syncWrite);
             after = List.copyOf(txn.afterCommitActions());
         } catch (RuntimeException | Error ex) {
+            hotProfiles.clear(); // be sure no profile of the failed group is remembered
             // nothing of the group was written: refuse every request so no caller waits forever
             log.error("group commit failed; {} requests refused", group.size(), ex);
             for (Request<?> r : group) release(r).done().completeExceptionally(ex);
