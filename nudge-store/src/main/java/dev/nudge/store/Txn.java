@@ -191,10 +191,6 @@ public final class Txn implements AutoCloseable {
         return afterCommit;
     }
 
-    public int pendingOperations() {
-        return batch.count();
-    }
-
     @Override
     public void close() {
         readOptions.close();

@@ -1,6 +1,5 @@
 package dev.nudge.server.ingest;
 
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -132,9 +131,5 @@ final class BodyReader {
         return new InvalidMessageException(new IngestError("too_large", field,
                 (field == null ? "the body" : field) + " is " + size + " bytes; the limit is " + limit
                         + " bytes" + (limit == MAX_BATCH_BYTES ? "; split it into smaller batches" : "; trim properties or traits")));
-    }
-
-    static boolean isParseError(Exception e) {
-        return e instanceof JsonParseException;
     }
 }

@@ -6,7 +6,9 @@ import dev.nudge.core.profile.ProfileJson;
 import dev.nudge.server.http.ApiError;
 import dev.nudge.server.http.Json;
 import dev.nudge.server.http.Paging;
+import dev.nudge.store.Column;
 import dev.nudge.store.NudgeStore;
+import dev.nudge.store.segment.SegmentReads;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
@@ -67,7 +69,7 @@ public final class ProfileRoutes {
         byte[] cursor = Paging.cursor(ctx);
         String[] last = {null};
         boolean[] more = {false};
-        store.scan(dev.nudge.store.Column.PROFILES, new byte[0], (k, v) -> {
+        store.scan(Column.PROFILES, new byte[0], (k, v) -> {
             if (cursor != null && java.util.Arrays.compareUnsigned(k, cursor) <= 0) return;
             if (out.size() >= limit) { more[0] = true; return; }
             Profile p = ProfileJson.fromBytes(v);
@@ -88,7 +90,7 @@ public final class ProfileRoutes {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("profile", view(p));
         m.put("events", store.history(p.id()).stream().map(EventJson::toMap).toList());
-        dev.nudge.store.segment.SegmentReads reads = new dev.nudge.store.segment.SegmentReads(store);
+        SegmentReads reads = new SegmentReads(store);
         Map<String, Object> segments = new LinkedHashMap<>();
         reads.memberships(p.id()).forEach((seg, since) -> segments.put(seg, since.toString()));
         m.put("segments", segments);

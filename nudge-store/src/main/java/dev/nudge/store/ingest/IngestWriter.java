@@ -75,10 +75,6 @@ public final class IngestWriter implements AutoCloseable {
         this.thread = Thread.ofPlatform().name("nudge-writer").start(this::run);
     }
 
-    public IdentityResolver identity() {
-        return identity;
-    }
-
     /** Queues a request of events; all of them are stored (or deduplicated) together, or none. */
     public CompletableFuture<IngestOutcome> submit(List<Event> events) throws OverloadedException {
         // serialize on the caller's thread: the writer thread is the bottleneck, the callers are many
