@@ -64,10 +64,6 @@ public final class Credentials {
         return token != null && adminHashes.contains(hash(token));
     }
 
-    public boolean hasAny() {
-        return !writeKeys.isEmpty() && !adminHashes.isEmpty();
-    }
-
     public void accept(Kind kind, String secret) {
         if (kind == Kind.WRITE) writeKeys.add(secret); else adminHashes.add(hash(secret));
     }
