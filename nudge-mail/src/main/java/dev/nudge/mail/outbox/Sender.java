@@ -36,7 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>Compose, store the message for tracking (durable before handoff), CAS QUEUED→SENDING.</li>
  *   <li>Rate limit, hand to the transport. 250 → SENT. 4xx or unreachable → back to QUEUED, wait
  *       the backoff, retry up to the policy's attempts. 5xx → BOUNCED, hard bounces suppressed.
- *       Uncertain → per {@link RecoveryPolicy}.</li>
+ *       Uncertain → the delivery probe's answer after the backoff, else per {@link RecoveryPolicy}.</li>
  * </ol>
  * The backoff blocks the calling worker (bounded by the retry policy); a crash during it leaves the
  * entry QUEUED, which is safe to send again. Thread-safe.
@@ -55,11 +55,24 @@ public final class Sender {
     private final RecoveryPolicy recovery;
     private final InstantSource clock;
     private final Sleeper sleeper;
+    private final DeliveryProbe probe;
     private final Map<String, CompiledTemplate> templates = new ConcurrentHashMap<>();
 
     public Sender(OutboxStore outbox, MessageStore messages, ProfileDirectory profiles, SuppressionStore suppressions,
                   TemplateEngine engine, MessageComposer composer, MailTransport transport, TokenBucket limiter,
                   RetryPolicy retry, RecoveryPolicy recovery, InstantSource clock, Sleeper sleeper) {
+        this(outbox, messages, profiles, suppressions, engine, composer, transport, limiter, retry, recovery, clock, sleeper, DeliveryProbe.UNKNOWN);
+    }
+
+    /**
+     * @param probe asked, after the backoff, about a send whose connection broke after the handoff
+     *              ({@code Uncertain}): its answer settles the send (SENT, or resent), and only when it
+     *              cannot tell does the {@link RecoveryPolicy} decide. {@link DeliveryProbe#UNKNOWN} = no probe.
+     */
+    public Sender(OutboxStore outbox, MessageStore messages, ProfileDirectory profiles, SuppressionStore suppressions,
+                  TemplateEngine engine, MessageComposer composer, MailTransport transport, TokenBucket limiter,
+                  RetryPolicy retry, RecoveryPolicy recovery, InstantSource clock, Sleeper sleeper, DeliveryProbe probe) {
+        this.probe = probe;
         this.outbox = outbox;
         this.messages = messages;
         this.profiles = profiles;
@@ -133,21 +146,40 @@ public final class Sender {
                 case DeliveryResult.Rejected rej when !rej.temporary() -> {
                     return bounced(sending, rej, c);
                 }
-                case DeliveryResult.Uncertain u when recovery == RecoveryPolicy.AT_MOST_ONCE -> {
-                    return finish(sending, OutboxStatus.FAILED, "uncertain: " + u.reason(), true);
+                case DeliveryResult.Uncertain u -> {
+                    // the receiver had time to store it (or not) while we waited; then ask it
+                    boolean decidedWithoutProbe = probe == DeliveryProbe.UNKNOWN && recovery == RecoveryPolicy.AT_MOST_ONCE;
+                    if (!decidedWithoutProbe) sleeper.sleep(retry.backoffAfter(sending.attempts()));
+                    Optional<Boolean> known = probe.accepted(c.message().messageId());
+                    if (known.orElse(false)) {
+                        messages.put(c.stored().withSentAt(clock.instant()));
+                        return finish(sending, OutboxStatus.SENT, "accepted (confirmed by the delivery probe after: " + u.reason() + ")", false);
+                    }
+                    if (known.isEmpty() && recovery == RecoveryPolicy.AT_MOST_ONCE) {
+                        return finish(sending, OutboxStatus.FAILED, "uncertain: " + u.reason(), true);
+                    }
+                    Optional<OutboxEntry> back = retryOrGiveUp(sending, describe(r));
+                    if (back.isEmpty()) return finish(sending, OutboxStatus.FAILED, "gave up after " + sending.attempts() + " attempts: " + describe(r), true);
+                    e = back.get();
                 }
                 default -> {
-                    String why = describe(r);
-                    if (sending.attempts() >= retry.maxAttempts()) {
-                        return finish(sending, OutboxStatus.FAILED, "gave up after " + sending.attempts() + " attempts: " + why, true);
-                    }
-                    OutboxEntry back = sending.with(OutboxStatus.QUEUED, why, clock.instant());
-                    if (!outbox.compareAndSet(key, OutboxStatus.SENDING, back)) throw new IllegalStateException("outbox entry " + key + " changed while SENDING");
+                    Optional<OutboxEntry> back = retryOrGiveUp(sending, describe(r));
+                    if (back.isEmpty()) return finish(sending, OutboxStatus.FAILED, "gave up after " + sending.attempts() + " attempts: " + describe(r), true);
                     sleeper.sleep(retry.backoffAfter(sending.attempts()));
-                    e = back;
+                    e = back.get();
                 }
             }
         }
+    }
+
+    /** SENDING → QUEUED for another attempt, or empty when the attempts are used up (the caller fails it). */
+    private Optional<OutboxEntry> retryOrGiveUp(OutboxEntry sending, String why) {
+        if (sending.attempts() >= retry.maxAttempts()) return Optional.empty();
+        OutboxEntry back = sending.with(OutboxStatus.QUEUED, why, clock.instant());
+        if (!outbox.compareAndSet(sending.key(), OutboxStatus.SENDING, back)) {
+            throw new IllegalStateException("outbox entry " + sending.key() + " changed while SENDING");
+        }
+        return Optional.of(back);
     }
 
     private Optional<String> blockedBy(Profile p, String email, CompiledTemplate t) {
@@ -193,7 +225,7 @@ public final class Sender {
         return switch (r) {
             case DeliveryResult.Rejected x -> x.code() + " " + x.reply();
             case DeliveryResult.Unavailable x -> x.reason();
-            case DeliveryResult.Uncertain x -> "uncertain, resending with the same Message-ID: " + x.reason();
+            case DeliveryResult.Uncertain x -> "uncertain (not found by the probe, or no probe); resending with the same Message-ID: " + x.reason();
             case DeliveryResult.Accepted x -> x.reply();
         };
     }

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import liqp.Template;
 import liqp.TemplateParser;
 import liqp.antlr.CharStreamWithLocation;
 import liqp.exceptions.LiquidException;
@@ -80,10 +79,10 @@ public final class TemplateEngine {
         return new CompiledTemplate.Field(null, parse(name, field, src, 0));
     }
 
-    private Template parse(String name, String field, String src, int lineOffset) {
+    private LiquidSource parse(String name, String field, String src, int lineOffset) {
         if (src == null) return null;
         try {
-            return parser.parse(src);
+            return new LiquidSource(parser, src);
         } catch (LiquidException e) {
             String where = field == null ? "" : "in front matter `" + field + "`: ";
             throw new TemplateException(name, e.line + lineOffset, e.charPositionInLine + 1, where + e.getMessage(), e);
@@ -116,7 +115,7 @@ public final class TemplateEngine {
         return f.template() == null ? f.literal() : renderOne(owner, f.template(), vars);
     }
 
-    private static String renderOne(CompiledTemplate owner, Template t, Map<String, Object> vars) {
+    private static String renderOne(CompiledTemplate owner, LiquidSource t, Map<String, Object> vars) {
         try {
             return t.render(vars);
         } catch (LiquidException e) {

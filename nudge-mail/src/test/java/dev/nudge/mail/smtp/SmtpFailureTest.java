@@ -2,6 +2,7 @@ package dev.nudge.mail.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nudge.mail.outbox.DeliveryProbe;
 import dev.nudge.mail.outbox.ErrorRateBreaker;
 import dev.nudge.mail.outbox.OutboxEntry;
 import dev.nudge.mail.outbox.OutboxStatus;
@@ -15,6 +16,7 @@ import dev.nudge.mail.testing.ScriptedSmtpServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** 4xx, 5xx and dropped connections against a scripted SMTP server on a local socket. */
@@ -95,6 +97,49 @@ class SmtpFailureTest {
             assertThat(o.status()).isEqualTo(OutboxStatus.SENT);
             String id = f.outbox.get("k1").orElseThrow().messageId();
             assertThat(server.accepted).singleElement().asString().contains("Message-ID: <" + id + ">");
+        }
+    }
+
+    @Test
+    void connectionDroppedAfterData_probeThatHasTheMessage_settlesItSentWithoutResending() throws Exception {
+        try (var server = new ScriptedSmtpServer(n -> "250 OK", n -> n == 0 ? null : "250 OK")) {
+            f.person("ann", "ann@example.org");
+            List<String> asked = new ArrayList<>();
+            DeliveryProbe journal = id -> {
+                asked.add(id);
+                return Optional.of(true);
+            };
+            SendOutcome o = f.sender(smtp(server), RecoveryPolicy.AT_MOST_ONCE, journal).send(SendIntent.of("k1", "promo", "ann", f.time.instant()));
+            assertThat(o.status()).isEqualTo(OutboxStatus.SENT);
+            assertThat(o.detail()).contains("confirmed by the delivery probe");
+            assertThat(asked).containsExactly(f.outbox.get("k1").orElseThrow().messageId());
+            assertThat(f.time.sleeps).as("waits before asking, so the receiver has stored it").containsExactly(Duration.ofSeconds(2));
+            assertThat(server.datas()).as("no second handoff").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void connectionDroppedAfterData_probeWithoutTheMessage_resendsOnceWithSameMessageId() throws Exception {
+        try (var server = new ScriptedSmtpServer(n -> "250 OK", n -> n == 0 ? null : "250 OK")) {
+            f.person("ann", "ann@example.org");
+            SendOutcome o = f.sender(smtp(server), RecoveryPolicy.AT_MOST_ONCE, id -> Optional.of(false))
+                    .send(SendIntent.of("k1", "promo", "ann", f.time.instant()));
+            assertThat(o.status()).isEqualTo(OutboxStatus.SENT);
+            assertThat(f.outbox.get("k1").orElseThrow().attempts()).isEqualTo(2);
+            String id = f.outbox.get("k1").orElseThrow().messageId();
+            assertThat(server.accepted).singleElement().asString().contains("Message-ID: <" + id + ">");
+        }
+    }
+
+    @Test
+    void connectionDroppedAfterData_probeThatCannotTell_fallsBackToThePolicy() throws Exception {
+        try (var server = new ScriptedSmtpServer(n -> "250 OK", n -> n == 0 ? null : "250 OK")) {
+            f.person("ann", "ann@example.org");
+            SendOutcome o = f.sender(smtp(server), RecoveryPolicy.AT_MOST_ONCE, id -> Optional.empty())
+                    .send(SendIntent.of("k1", "promo", "ann", f.time.instant()));
+            assertThat(o.status()).isEqualTo(OutboxStatus.FAILED);
+            assertThat(o.detail()).startsWith("uncertain");
+            assertThat(server.accepted).isEmpty();
         }
     }
 

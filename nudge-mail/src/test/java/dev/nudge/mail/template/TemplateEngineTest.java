@@ -38,6 +38,45 @@ class TemplateEngineTest {
         return new Profile("u1", List.of("u1"), List.of(), traits, null, null, Map.of());
     }
 
+    /**
+     * Send workers render one compiled template at the same time. Each message must carry its own
+     * recipient's values: a Liqp Template keeps the render in progress in a field, so sharing one
+     * instance across threads mixed recipients up (and failed some renders) before LiquidSource.
+     */
+    @Test
+    void render_concurrentRendersOfOneTemplate_neverMixRecipients() throws Exception {
+        CompiledTemplate t = engine.compile("order");
+        int threads = 8, each = 300;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<List<String>>> results = new java.util.ArrayList<>();
+        for (int w = 0; w < threads; w++) {
+            int worker = w;
+            results.add(pool.submit(() -> {
+                start.await();
+                List<String> wrong = new java.util.ArrayList<>();
+                for (int i = 0; i < each; i++) {
+                    String name = "N" + worker + "x" + i;
+                    Event e = Event.track("m", "u1", "Order Completed", Map.of("order_id", name, "revenue", 10), Instant.parse("2026-03-01T10:00:00Z"));
+                    try {
+                        RenderedEmail r = engine.render(t, new RenderContext(profile(Map.of("first_name", name)), e, Map.of("id", name), List.of(), null));
+                        if (!r.subject().equals("Thanks " + name + ", order " + name) || !r.html().contains("Flow " + name + " ")) {
+                            wrong.add(name + " got " + r.subject());
+                        }
+                    } catch (TemplateException ex) {
+                        wrong.add(name + " failed: " + ex.getMessage());
+                    }
+                }
+                return wrong;
+            }));
+        }
+        start.countDown();
+        List<String> wrong = new java.util.ArrayList<>();
+        for (var f : results) wrong.addAll(f.get());
+        pool.shutdown();
+        assertThat(wrong).isEmpty();
+    }
+
     @Test
     void render_frontMatterLayoutPartialFiltersAndTextPart() {
         Profile p = profile(Map.of("email", "ann@example.com", "first_name", "Ann", "timezone", "Europe/Paris", "currency", "EUR", "locale", "fr-FR"));

@@ -6,6 +6,7 @@ import dev.nudge.mail.TokenSigner;
 import dev.nudge.mail.outbox.InMemoryOutboxStore;
 import dev.nudge.mail.outbox.MailSettings;
 import dev.nudge.mail.outbox.MessageComposer;
+import dev.nudge.mail.outbox.DeliveryProbe;
 import dev.nudge.mail.outbox.RecoveryPolicy;
 import dev.nudge.mail.outbox.RetryPolicy;
 import dev.nudge.mail.outbox.Sender;
@@ -91,7 +92,15 @@ public final class MailFixture {
     }
 
     public Sender sender(MailTransport transport, RecoveryPolicy policy, TokenBucket bucket) {
+        return sender(transport, policy, bucket, DeliveryProbe.UNKNOWN);
+    }
+
+    public Sender sender(MailTransport transport, RecoveryPolicy policy, DeliveryProbe probe) {
+        return sender(transport, policy, new TokenBucket(1_000_000, 1000, time, time), probe);
+    }
+
+    private Sender sender(MailTransport transport, RecoveryPolicy policy, TokenBucket bucket, DeliveryProbe probe) {
         return new Sender(outbox, messages, id -> Optional.ofNullable(people.get(id)), suppressions, engine, composer, transport,
-                bucket, new RetryPolicy(3, Duration.ofSeconds(2), 2.0, Duration.ofMinutes(1)), policy, time, time);
+                bucket, new RetryPolicy(3, Duration.ofSeconds(2), 2.0, Duration.ofMinutes(1)), policy, time, time, probe);
     }
 }

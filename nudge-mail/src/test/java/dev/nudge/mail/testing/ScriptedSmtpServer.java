@@ -25,6 +25,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final IntFunction<String> dataReply;
     private final AtomicInteger rcpts = new AtomicInteger();
     private final AtomicInteger datas = new AtomicInteger();
+
+    /** How many messages were handed over (end of DATA reached), whatever the reply. */
+    public int datas() {
+        return datas.get();
+    }
     public final AtomicInteger connections = new AtomicInteger();
     public final List<String> accepted = new CopyOnWriteArrayList<>();
     private final Thread acceptor;

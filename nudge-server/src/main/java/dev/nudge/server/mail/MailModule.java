@@ -58,6 +58,8 @@ public final class MailModule implements AutoCloseable {
     final IngestService ingest;
     final Broadcasts broadcasts;
     final InstantSource clock;
+    /** Settles sends of unknown fate: at startup (left in SENDING by a crash) and live (connection lost after the handoff). */
+    private final DeliveryProbe probe;
 
     private MailModule(MailConfig config, NudgeStore store, IngestWriter writer, IngestService ingest, InstantSource clock, MeterRegistry registry) {
         this.config = config;
@@ -80,8 +82,10 @@ public final class MailModule implements AutoCloseable {
         this.catcher = config.smtp() == null ? new MailCatcher(10_000, clock) : null;
         this.transport = catcher != null ? catcher : new SmtpTransport(config.smtp(), clock, config.journal());
         TokenBucket bucket = new TokenBucket(config.rate(), Math.max(1, (int) Math.min(config.rate(), 1000)), clock, Sleeper.SYSTEM);
+        this.probe = catcher != null ? catcher
+                : config.journalProbe() != null ? new dev.nudge.mail.smtp.ImapJournalProbe(config.journalProbe()) : DeliveryProbe.UNKNOWN;
         this.sender = new Sender(outbox, messages, profiles, suppressions, engine, composer, transport, bucket,
-                RetryPolicy.defaults(), config.recovery(), clock, Sleeper.SYSTEM);
+                RetryPolicy.defaults(), config.recovery(), clock, Sleeper.SYSTEM, probe);
         this.tracking = new TrackingService(signer, messages, MachineDetector.defaults());
         this.events = new EventPump(ingest, registry, 10_000);
         this.broadcasts = new Broadcasts(this, new RocksBroadcastStore(db), store);
@@ -90,9 +94,7 @@ public final class MailModule implements AutoCloseable {
     public static MailModule start(MailConfig config, NudgeStore store, IngestWriter writer, IngestService ingest, InstantSource clock,
                                    MeterRegistry registry) {
         MailModule m = new MailModule(config, store, writer, ingest, clock, registry);
-        DeliveryProbe probe = m.catcher != null ? m.catcher
-                : config.journalProbe() != null ? new dev.nudge.mail.smtp.ImapJournalProbe(config.journalProbe()) : DeliveryProbe.UNKNOWN;
-        OutboxRecovery.Report r = OutboxRecovery.recover(m.outbox, probe, config.recovery(), clock);
+        OutboxRecovery.Report r = OutboxRecovery.recover(m.outbox, m.probe, config.recovery(), clock);
         if (r.sent() + r.requeued() + r.failed() > 0) {
             log.warn("mail recovery after an unclean stop: {} confirmed sent, {} requeued, {} marked failed (uncertain)", r.sent(), r.requeued(), r.failed());
         }

@@ -106,19 +106,20 @@ class BroadcastCrashIT {
                 Thread.sleep(200);
             }
             System.out.println("[mail crash] killed at journal counts " + killedAt + "; final " + b + "; " + info);
+            String recovery = Files.readAllLines(log).stream().filter(l -> l.contains("mail recovery")).toList().toString();
+            System.out.println("[mail crash] recovery: " + recovery);
             assertThat(killedAt).as("every kill happened mid-send; %s", info).allMatch(c -> c > 0 && c < n);
-            assertThat(b.get("sent").asInt()).as(info).isEqualTo(n);
 
+            // each recipient with a wrong count, with its outbox status, so a failure says which path lost or doubled it
             List<String> wrong = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 GreenMailUser u = greenMail.getUserManager().getUserByEmail("r" + i + "@example.org");
                 int c = u == null ? 0 : inbox(greenMail, u);
-                if (c != 1) wrong.add("r" + i + "=" + c);
+                if (c != 1) wrong.add("r" + i + "=" + c + " " + get(server, "/api/v1/outbox/status?key=broadcast/big/r" + i));
             }
-            assertThat(wrong).as("recipients without exactly one message; %s", info).isEmpty();
+            assertThat(wrong).as("recipients without exactly one message; recovery %s; %s", recovery, info).isEmpty();
+            assertThat(b.get("sent").asInt()).as(info).isEqualTo(n);
             assertThat(journalCount.getAsInt()).as(info).isEqualTo(n);
-            String recovery = Files.readAllLines(log).stream().filter(l -> l.contains("mail recovery")).toList().toString();
-            System.out.println("[mail crash] recovery: " + recovery);
         } finally {
             server.close();
             greenMail.stop();
