@@ -18,7 +18,7 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   ./mvnw -B -q -ntp -pl nudge-bench -am package -DskipTests >&2
 fi
 cp="nudge-bench/target/test-classes:nudge-bench/target/classes:nudge-bench/target/lib/*"
-java=("$JAVA_HOME/bin/java" ${JAVA_OPTS:--Xmx6g} --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -cp "$cp")
+java=("$JAVA_HOME/bin/java" ${JAVA_OPTS:--Xmx6g} ${NUDGE_BENCH_RESULTS:+-Dnudge.bench.results=$NUDGE_BENCH_RESULTS} --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -cp "$cp")
 case "$which" in
   scaling) exec "${java[@]}" dev.nudge.bench.engine.EngineScaling "$@" ;;
   store)   exec "${java[@]}" dev.nudge.bench.engine.StoreScaling "$@" ;;

@@ -6,6 +6,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$root/bin/find-jdk.sh"; nudge_find_jdk
 cd "$root"
-./mvnw -B -q -ntp -pl nudge-bench -am package -DskipTests >&2
-exec "$JAVA_HOME/bin/java" -Xmx2g -cp "nudge-bench/target/classes:nudge-bench/target/lib/*" \
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  ./mvnw -B -q -ntp -pl nudge-bench -am package -DskipTests >&2
+fi
+exec "$JAVA_HOME/bin/java" -Xmx2g ${NUDGE_BENCH_RESULTS:+-Dnudge.bench.results=$NUDGE_BENCH_RESULTS} -cp "nudge-bench/target/classes:nudge-bench/target/lib/*" \
   dev.nudge.bench.ingest.IngestBenchmark "$@"

@@ -10,7 +10,9 @@ cd "$(dirname "$0")/.."
 nudge_find_jdk
 export MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}"
 
-./mvnw -B -q -ntp -pl nudge-bench -am package -DskipTests
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  ./mvnw -B -q -ntp -pl nudge-bench -am package -DskipTests
+fi
 
 PG_STARTED=0
 if [[ " $* " != *" --engines "* ]] || [[ "$*" == *postgres* ]]; then
@@ -22,5 +24,5 @@ fi
 cleanup() { if [ "$PG_STARTED" = 1 ]; then bench/postgres.sh stop; fi; }
 trap cleanup EXIT
 
-"$JAVA_HOME/bin/java" -Xmx${NUDGE_BENCH_HEAP:-6g} -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED \
+"$JAVA_HOME/bin/java" -Xmx${NUDGE_BENCH_HEAP:-6g} ${NUDGE_BENCH_RESULTS:+-Dnudge.bench.results=$NUDGE_BENCH_RESULTS} -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED \
   -cp "nudge-bench/target/classes:nudge-bench/target/lib/*" dev.nudge.bench.macro.BenchMain "$@"

@@ -1,5 +1,7 @@
 package dev.nudge.bench.engine;
 
+import dev.nudge.bench.suite.SuiteResults;
+
 import dev.nudge.bench.engine.SampleWorkload.Person;
 import dev.nudge.core.event.Event;
 import dev.nudge.core.profile.Profile;
@@ -50,6 +52,8 @@ public final class EngineScaling {
 
         Stats full = stateSizes(engine, w.people());
         System.out.println("encoded state per profile after the full 90-day history: " + full.format(1, "bytes"));
+        SuiteResults.record("memory", "engine_state_bytes_per_profile_mean", 0, full.mean(), "bytes");
+        SuiteResults.record("memory", "engine_state_bytes_per_profile_p99", 0, full.p99(), "bytes");
 
         Instant split = w.spec().end().minusSeconds(86_400L * splitDays);
         Warm[] warm = warm(engine, w.people(), split);
@@ -58,6 +62,7 @@ public final class EngineScaling {
             Pass pass = run(engine, w.people(), warm, n, events);
             System.out.printf("engine per event, %,d profiles: %s; thread CPU %.2f µs/event; GC %d ms during the pass%n",
                     n, pass.nanos().format(1000, "µs"), pass.cpuNanos() / 1e3 / pass.nanos().count(), pass.gcMillis());
+            SuiteResults.record("memory", "engine_us_per_event_p50", n, pass.nanos().p50() / 1e3, "us");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.nudge.bench.engine;
 
+import dev.nudge.bench.suite.SuiteResults;
+
 import dev.nudge.bench.engine.SampleWorkload.Person;
 import dev.nudge.core.event.Event;
 import dev.nudge.core.segment.SegmentEngine;
@@ -115,6 +117,7 @@ public final class StoreScaling {
                                 + "%d-event requests, %d in flight; writer thread CPU %.2f µs/event; GC %d ms; request latency %s%n",
                         n, done, secs, secs * 1e6 / done, done / secs, batch, inflight, cpuMicros, Report.gcMillis() - gc0,
                         measured.latency().format(1e6, "ms"));
+                SuiteResults.record("memory", "store_writer_cpu_us_per_event", n, cpuMicros, "us");
             }
             space(store, n);
         }
@@ -132,6 +135,7 @@ public final class StoreScaling {
             long live = Long.parseLong(db.getProperty(store.handle(c), "rocksdb.estimate-live-data-size"));
             System.out.printf("  %s: total-sst-files-size %,d B (%.0f B/profile), estimate-live-data-size %,d B (%.0f B/profile)%n",
                     c, sst, (double) sst / n, live, (double) live / n);
+            if (c == Column.STATE) SuiteResults.record("memory", "store_segment_state_bytes_per_profile", n, (double) sst / n, "bytes");
         }
         TreeMap<String, long[]> byKind = new TreeMap<>();
         store.scan(Column.STATE, new byte[0], (k, v) -> {

@@ -1,5 +1,7 @@
 package dev.nudge.bench.engine;
 
+import dev.nudge.bench.suite.SuiteResults;
+
 import dev.nudge.core.event.Event;
 import dev.nudge.core.segment.Cause;
 import dev.nudge.core.segment.Transition;
@@ -77,7 +79,12 @@ public final class TimerLateness {
                 System.out.println("timer lateness, firing − due (TimerService): " + Stats.of(service, serviceN[0]).format(1, "ms"));
             }
             synchronized (endToEnd) {
-                System.out.println("timer lateness, durable transition published − due: " + Stats.of(endToEnd, e2eN[0]).format(1, "ms"));
+                Stats st = Stats.of(endToEnd, e2eN[0]);
+                System.out.println("timer lateness, durable transition published − due: " + st.format(1, "ms"));
+                int perSecond = profiles / Math.max(1, spread);
+                SuiteResults.record("timer-lateness", "p99_ms_at_" + perSecond + "_due_per_s", 0, st.p99(), "ms");
+                SuiteResults.record("timer-lateness", "max_ms_at_" + perSecond + "_due_per_s", 0, st.max(), "ms");
+                SuiteResults.record("timer-lateness", "never_fired", 0, all.getCount(), "timers");
             }
         }
     }

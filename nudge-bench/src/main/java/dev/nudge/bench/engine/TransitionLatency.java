@@ -1,5 +1,7 @@
 package dev.nudge.bench.engine;
 
+import dev.nudge.bench.suite.SuiteResults;
+
 import dev.nudge.core.event.Event;
 import dev.nudge.core.segment.Transition;
 import dev.nudge.store.ingest.OverloadedException;
@@ -83,7 +85,11 @@ public final class TransitionLatency {
             }
             System.out.printf("sent %,d events in %.2f s (%,.0f/s, target %,d/s), %d refused (429), %d writer group commits%n",
                     total, sendSecs, total / sendSecs, rate, refused, live.writer.groupCommits());
-            System.out.println("event → durable transition, after " + warmup + " s warm-up: " + Stats.of(lat, n).format(1e6, "ms"));
+            Stats st = Stats.of(lat, n);
+            System.out.println("event → durable transition, after " + warmup + " s warm-up: " + st.format(1e6, "ms"));
+            SuiteResults.record("transition-latency", "p50_ms_at_" + rate + "_per_s", 0, st.p50() / 1e6, "ms");
+            SuiteResults.record("transition-latency", "p99_ms_at_" + rate + "_per_s", 0, st.p99() / 1e6, "ms");
+            SuiteResults.record("transition-latency", "achieved_events_per_s", 0, total / sendSecs, "events/s");
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.nudge.bench.ingest;
 
+import dev.nudge.bench.suite.SuiteResults;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -50,6 +52,9 @@ public final class IngestBenchmark {
         for (Result r : results) {
             System.out.printf(Locale.ROOT, "%-32s %,12.0f %10.1f %10.1f %10.1f%n", r.target(), r.rate(), r.p50ms(), r.p99ms(), r.seconds());
         }
+        SuiteResults.record("ingest", "durable_events_per_s", profiles, results.get(1).rate(), "events/s");
+        SuiteResults.record("ingest", "tokenize_only_ceiling_events_per_s", profiles, results.get(0).rate(), "events/s");
+        SuiteResults.record("ingest", "durable_batch_p99_ms", profiles, results.get(1).p99ms(), "ms");
         System.out.printf(Locale.ROOT, "durable / ceiling = %.2f   (events=%d batch=%d concurrency=%d profiles=%d cores=%d)%n",
                 results.get(1).rate() / results.get(0).rate(), events, batch, concurrency, profiles, Runtime.getRuntime().availableProcessors());
     }

@@ -1,5 +1,7 @@
 package dev.nudge.bench.macro;
 
+import dev.nudge.bench.suite.SuiteResults;
+
 import dev.nudge.bench.segments.BenchSegment;
 import dev.nudge.bench.segments.BenchSegments;
 import dev.nudge.bench.workload.Workload;
@@ -87,16 +89,13 @@ public final class BenchMain {
                 }
             }
             printIncremental(size, timings, segments);
+            recordForSuite(size, timings, segments);
             write(o, timings, kept);
         }
         ResultsTable table = write(o, timings, kept);
         table.print(System.out);
         System.out.println();
-        System.out.println("DESIGN.md §14 bars:");
-        for (Bars.Bar bar : Bars.ALL) {
-            boolean measured = Bars.MEASUREMENTS.stream().anyMatch(m -> m.barId().equals(bar.id()));
-            System.out.printf("  %-20s %s%n", bar.id(), measured ? "measured (see above)" : "not yet measured (" + bar.description() + ")");
-        }
+        System.out.println("(the DESIGN.md §14 bars are reported by bench/suite.sh, which runs this harness with the other benchmarks)");
         System.out.println("\nwrote " + o.out().resolve("sql-baselines.csv") + ", sql-baselines-summary.csv, cost-vs-size.png");
         if (!disagreements.isEmpty()) {
             System.err.println("\nENGINES DISAGREE — this is a bug in a query or an engine, not a result:");
@@ -120,6 +119,30 @@ public final class BenchMain {
         }
         byEngine.forEach((engine, ms) -> System.out.printf("  %-9s re-running the %d segments one %s can change: %,.1f ms%n",
                 engine, affected.size(), IncrementalCost.EVENT, ms));
+    }
+
+    /**
+     * The figures the suite's report compares with the bars (no-op unless the suite set
+     * {@link SuiteResults#PROPERTY}): per engine the load and the sum of the 20 segments; Nudge's
+     * catalog backfill; one more event in Nudge against re-running the SQL it affects.
+     */
+    private static void recordForSuite(int size, List<Timing> timings, List<BenchSegment> segments) {
+        Set<String> affected = IncrementalCost.affected(segments);
+        Map<String, Double> total = new java.util.LinkedHashMap<>(), rerun = new java.util.LinkedHashMap<>();
+        for (Timing t : timings) {
+            if (t.profiles() != size) continue;
+            String b = t.backend();
+            if (t.segment().equals(Timing.LOAD)) SuiteResults.record("backfill", b + "_load_ms", size, t.medianMs(), "ms");
+            else if (t.segment().equals(Timing.PHASE_PREFIX + "backfill-all")) SuiteResults.record("backfill", "nudge_catalog_backfill_ms", size, t.medianMs(), "ms");
+            else if (t.segment().equals(Timing.PHASE_PREFIX + "one-event-p50")) SuiteResults.record("incremental", "nudge_one_event_p50_ms", size, t.medianMs(), "ms");
+            else if (t.segment().equals(Timing.PHASE_PREFIX + "one-event-p99")) SuiteResults.record("incremental", "nudge_one_event_p99_ms", size, t.medianMs(), "ms");
+            else if (t.isSegment()) {
+                total.merge(b, t.medianMs(), Double::sum);
+                if (affected.contains(t.segment()) && !b.equals("nudge")) rerun.merge(b, t.medianMs(), Double::sum);
+            }
+        }
+        total.forEach((b, ms) -> SuiteResults.record("backfill", b + "_20_segments_ms", size, ms, "ms"));
+        rerun.forEach((b, ms) -> SuiteResults.record("incremental", b + "_rerun_affected_segments_ms", size, ms, "ms"));
     }
 
     /** Writes the CSVs and the chart of this run plus the rows kept by {@code --append}. */

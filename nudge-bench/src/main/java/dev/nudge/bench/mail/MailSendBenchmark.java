@@ -1,5 +1,7 @@
 package dev.nudge.bench.mail;
 
+import dev.nudge.bench.suite.SuiteResults;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nudge.core.profile.Profile;
@@ -105,7 +107,9 @@ public final class MailSendBenchmark {
         for (int i = 0; i < Math.min(n, 5000); i++) composer.compose(SendIntent.of("w" + i, "sale", "p1", Instant.EPOCH), t, p, "p1@example.org");
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) composer.compose(SendIntent.of("c" + i, "sale", "p1", Instant.EPOCH), t, p, "p1@example.org");
-        report("compose only (render + link rewrite + text part + unsubscribe headers), 1 thread", n, System.nanoTime() - t0);
+        long nanos = System.nanoTime() - t0;
+        report("compose only (render + link rewrite + text part + unsubscribe headers), 1 thread", n, nanos);
+        SuiteResults.record("sending", "compose_only_1_thread_messages_per_s", 0, n / (nanos / 1e9), "messages/s");
     }
 
     private static void broadcast(String what, Path data, Map<String, String> env, int n, int workers) throws Exception {
@@ -133,6 +137,8 @@ public final class MailSendBenchmark {
             }
             long nanos = System.nanoTime() - t0;
             report(what + ", " + workers + " workers", s.get("sent").asInt(), nanos);
+            SuiteResults.record("sending", (what.contains("SMTP sink") ? "smtp" : "mail_catcher") + "_messages_per_s", 0,
+                    s.get("sent").asInt() / (nanos / 1e9), "messages/s");
             System.out.printf("  %d group commits for %d messages (%.2f per message)%n", server.writer().groupCommits() - commits0, n,
                     (server.writer().groupCommits() - commits0) / (double) n);
         }
