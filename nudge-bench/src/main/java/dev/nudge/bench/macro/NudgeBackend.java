@@ -3,7 +3,6 @@ package dev.nudge.bench.macro;
 import dev.nudge.bench.segments.BenchSegment;
 import dev.nudge.bench.workload.Workload;
 import dev.nudge.core.event.Event;
-import dev.nudge.core.event.EventJson;
 import dev.nudge.core.profile.Profile;
 import dev.nudge.core.segment.Cause;
 import dev.nudge.core.segment.SegmentCatalog;
@@ -16,6 +15,7 @@ import dev.nudge.store.NudgeStore;
 import dev.nudge.store.StoreKeys;
 import dev.nudge.store.ingest.IngestOutcome;
 import dev.nudge.store.segment.Backfill;
+import dev.nudge.store.segment.ReplayHistory;
 import dev.nudge.store.segment.SegmentReads;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -158,7 +158,7 @@ public final class NudgeBackend implements SegmentBackend {
         return profileIds().parallelStream().filter(id -> {
             Profile p = store.profile(id);
             if (p == null) return false;
-            var ev = engine.rebuild(p, () -> history(store, id), now, Cause.BACKFILL);
+            var ev = engine.rebuild(p, ReplayHistory.of((prefix, v) -> store.scan(Column.EVENTS, prefix, v), id, engine), now, Cause.BACKFILL);
             return engine.memberships(ev.newState()).containsKey(segment.id());
         }).count();
     }
@@ -178,12 +178,6 @@ public final class NudgeBackend implements SegmentBackend {
             profileIds = ids;
         }
         return profileIds;
-    }
-
-    private static List<Event> history(NudgeStore store, String profileId) {
-        List<Event> events = new ArrayList<>();
-        store.scan(Column.EVENTS, StoreKeys.eventPrefix(profileId), (k, v) -> events.add(EventJson.fromBytes(v)));
-        return events;
     }
 
     /** The segment's file and the files of every segment it references, transitively. */

@@ -62,6 +62,47 @@ public final class EventJson {
         return out.toByteArray();
     }
 
+    /**
+     * The {@link Event#conditionName()} of a stored event, read from the head of its bytes without
+     * decoding properties, traits or context ({@link #toBytes} writes type and name first). Lets a
+     * replay skip the events no segment reads at a fraction of a full decode.
+     */
+    public static String conditionName(byte[] bytes) {
+        try (com.fasterxml.jackson.core.JsonParser p = MAPPER.getFactory().createParser(bytes)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) throw new IOException("not a JSON object");
+            String type = null, event = null;
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "type" -> type = p.getText();
+                    case "event" -> event = p.getText();
+                    default -> p.skipChildren(); // properties, traits, context: skipped, not decoded
+                }
+                if (type != null && (!type.equals("track") || event != null)) return type.equals("track") ? event : type;
+            }
+            return fromBytes(bytes).conditionName(); // an older layout: decode it all
+        } catch (IOException ex) {
+            throw new UncheckedIOException("corrupt stored event", ex);
+        }
+    }
+
+    /**
+     * Whether a stored event may carry traits: false only when it certainly carries none ({@link #toBytes}
+     * writes the {@code traits} field only when there are traits). A false "may" (a property named
+     * {@code traits}) only costs a decode.
+     */
+    public static boolean mayCarryTraits(byte[] bytes) {
+        outer:
+        for (int i = 0; i + TRAITS_FIELD.length <= bytes.length; i++) {
+            for (int j = 0; j < TRAITS_FIELD.length; j++) if (bytes[i + j] != TRAITS_FIELD[j]) continue outer;
+            return true;
+        }
+        return false;
+    }
+
+    private static final byte[] TRAITS_FIELD = "\"traits\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     @SuppressWarnings("unchecked")
     public static Event fromBytes(byte[] bytes) {
         try {

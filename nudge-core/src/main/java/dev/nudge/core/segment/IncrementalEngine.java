@@ -141,6 +141,11 @@ final class IncrementalEngine implements SegmentEngine {
     }
 
     @Override
+    public boolean reads(String conditionName) {
+        return plan.leavesByName.containsKey(conditionName);
+    }
+
+    @Override
     public Map<String, Instant> memberships(ProfileSegmentState state) {
         check(state);
         Map<String, Instant> out = new LinkedHashMap<>();

@@ -43,6 +43,17 @@ public interface SegmentEngine {
         return rebuild(Map.of(), profile, history, now, cause);
     }
 
+    /**
+     * Whether any condition of the catalog reads events of this {@link Event#conditionName()}. A
+     * {@link #rebuild} gives the same result over a history without the events it does not read,
+     * provided the history keeps its earliest event and every event that carries traits (an
+     * identify): those settle trait conditions and fix when the replay starts. A store uses this to
+     * skip decoding the rest ({@code ReplayHistory}). Conservative default: every name is read.
+     */
+    default boolean reads(String conditionName) {
+        return true;
+    }
+
     /** Traits changed (identify) without an event any segment mentions. */
     Evaluation onTraitsChanged(ProfileSegmentState state, Profile profileAfter, Instant now, HistorySource history);
 

@@ -166,7 +166,7 @@ public final class SegmentRuntime implements StoreHook {
      */
     private static Evaluation rebuild(SegmentEngine e, Txn txn, Profile profile, Instant now, Cause cause) {
         Map<String, Instant> previous = memberships(txn, profile.id());
-        Evaluation ev = e.rebuild(previous, profile, history(txn, profile.id()), now, cause);
+        Evaluation ev = e.rebuild(previous, profile, ReplayHistory.of((prefix, v) -> txn.scan(Column.EVENTS, prefix, v), profile.id(), e), now, cause);
         List<Transition> gone = new ArrayList<>();
         for (String seg : previous.keySet()) {
             if (e.catalog().get(seg) == null) gone.add(new Transition(profile.id(), seg, Transition.Kind.EXITED, now, cause));
