@@ -163,4 +163,17 @@ final class RandomSegments {
             default -> new Condition.TraitCond("d", List.of(new Predicate(r.nextBoolean() ? Operator.BEFORE : Operator.AFTER, instant())));
         };
     }
+
+    /** Random values for the traits the conditions read (plan, score, d, email, consent); nulls mean "absent". */
+    static java.util.Map<String, Object> traits(Random r) {
+        java.util.Map<String, Object> t = new java.util.LinkedHashMap<>();
+        int p = r.nextInt(3);
+        t.put("plan", p == 0 ? null : p == 1 ? "gold" : "silver");
+        t.put("score", (long) r.nextInt(10));
+        t.put("d", T0.plus(Duration.ofMinutes(r.nextInt(600) - 120)).toString());
+        t.put("email", r.nextInt(5) == 0 ? null : "u1@example.com");
+        int c = r.nextInt(3);
+        t.put("consent", c == 0 ? null : java.util.Map.of("email", c == 1 ? "subscribed" : "unsubscribed"));
+        return t;
+    }
 }

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -38,7 +37,7 @@ class RebuildSkipsUnreadEventsTest {
             RandomSegments g = new RandomSegments(r);
             SegmentCatalog catalog = g.catalog(r.nextInt(3) == 0);
             SegmentEngine engine = new IncrementalEngine(catalog, r.nextBoolean() ? 2 + r.nextInt(3) : IncrementalEngine.WINDOW_CAP);
-            Profile profile = Profile.empty("u1", "u1", null).withTraits(traits(r));
+            Profile profile = Profile.empty("u1", "u1", null).withTraits(RandomSegments.traits(r));
             List<Event> history = new ArrayList<>();
             int n = r.nextInt(30);
             for (int k = 0; k < n; k++) history.add(event(r, "e" + k));
@@ -69,7 +68,7 @@ class RebuildSkipsUnreadEventsTest {
         Instant ts = RandomSegments.T0.plus(Duration.ofMinutes(r.nextInt(600) - 180)).plusMillis(r.nextInt(3) == 0 ? r.nextInt(60_000) : 0);
         int kind = r.nextInt(10);
         if (kind == 0) {
-            Map<String, Object> t = traits(r);
+            Map<String, Object> t = RandomSegments.traits(r);
             t.values().removeIf(java.util.Objects::isNull);
             return new Event(id, EventType.IDENTIFY, "u1", null, null, Map.of(), t, Map.of(), ts, ts, null, null);
         }
@@ -81,17 +80,5 @@ class RebuildSkipsUnreadEventsTest {
         if (r.nextBoolean()) props.put("cat", List.of("x", "xy", "y").get(r.nextInt(3)));
         String name = kind <= 5 ? "Z" : RandomSegments.NAMES.get(r.nextInt(3));
         return Event.track(id, "u1", name, props, ts);
-    }
-
-    private static Map<String, Object> traits(Random r) {
-        Map<String, Object> t = new LinkedHashMap<>();
-        int p = r.nextInt(3);
-        t.put("plan", p == 0 ? null : p == 1 ? "gold" : "silver");
-        t.put("score", (long) r.nextInt(10));
-        t.put("d", RandomSegments.T0.plus(Duration.ofMinutes(r.nextInt(600) - 120)).toString());
-        t.put("email", r.nextInt(5) == 0 ? null : "u1@example.com");
-        int c = r.nextInt(3);
-        t.put("consent", c == 0 ? null : Map.of("email", c == 1 ? "subscribed" : "unsubscribed"));
-        return t;
     }
 }

@@ -233,15 +233,7 @@ class SegmentEngineDifferentialTest {
         }
 
         Map<String, Object> randomTraits() {
-            Map<String, Object> t = new LinkedHashMap<>();
-            int p = r.nextInt(3);
-            t.put("plan", p == 0 ? null : p == 1 ? "gold" : "silver");
-            t.put("score", (long) r.nextInt(10));
-            t.put("d", RandomSegments.T0.plus(Duration.ofMinutes(r.nextInt(600) - 120)).toString());
-            t.put("email", r.nextInt(5) == 0 ? null : "u1@example.com");
-            int c = r.nextInt(3);
-            t.put("consent", c == 0 ? null : Map.of("email", c == 1 ? "subscribed" : "unsubscribed"));
-            return t;
+            return RandomSegments.traits(r);
         }
 
         Event randomEvent(Instant ts, boolean traitChanges) {
