@@ -1,5 +1,6 @@
 package dev.nudge.bench.engine;
 
+import dev.nudge.bench.support.Scratch;
 import dev.nudge.core.segment.SegmentEngine;
 import dev.nudge.store.NudgeStore;
 import dev.nudge.store.ingest.IngestWriter;
@@ -43,6 +44,6 @@ final class LiveStore implements AutoCloseable {
         timers.close();
         writer.close();
         store.close();
-        StoreScaling.deleteTree(dir);
+        Scratch.delete(dir);
     }
 }

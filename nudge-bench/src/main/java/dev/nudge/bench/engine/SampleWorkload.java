@@ -1,5 +1,6 @@
 package dev.nudge.bench.engine;
 
+import dev.nudge.bench.support.Scratch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nudge.bench.workload.WorkloadGenerator;
 import dev.nudge.bench.workload.WorkloadSpec;
@@ -71,7 +72,7 @@ public final class SampleWorkload {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the generated workload in " + dir + ": " + e.getMessage(), e);
         } finally {
-            deleteTree(dir);
+            Scratch.delete(dir);
         }
     }
 
@@ -145,13 +146,5 @@ public final class SampleWorkload {
 
     public long events() {
         return people.stream().mapToLong(p -> p.events().size()).sum();
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("could not delete " + dir + ": " + e.getMessage());
-        }
     }
 }

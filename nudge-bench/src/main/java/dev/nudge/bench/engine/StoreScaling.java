@@ -1,5 +1,6 @@
 package dev.nudge.bench.engine;
 
+import dev.nudge.bench.support.Scratch;
 import dev.nudge.bench.suite.SuiteResults;
 
 import dev.nudge.bench.engine.SampleWorkload.Person;
@@ -9,20 +10,16 @@ import dev.nudge.store.Column;
 import dev.nudge.store.NudgeStore;
 import dev.nudge.store.ingest.IngestWriter;
 import dev.nudge.store.segment.SegmentRuntime;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.RocksDBException;
 
@@ -63,7 +60,7 @@ public final class StoreScaling {
             try {
                 runSize(w, engine, split, n, events, batch, inflight, dir);
             } finally {
-                deleteTree(dir);
+                Scratch.delete(dir);
             }
         }
     }
@@ -200,14 +197,6 @@ public final class StoreScaling {
             int x = a[i];
             a[i] = a[j];
             a[j] = x;
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not delete the benchmark folder " + dir + "; delete it by hand", e);
         }
     }
 }

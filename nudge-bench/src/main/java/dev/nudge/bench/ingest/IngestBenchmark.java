@@ -1,5 +1,6 @@
 package dev.nudge.bench.ingest;
 
+import dev.nudge.bench.support.Scratch;
 import dev.nudge.bench.suite.SuiteResults;
 
 import java.io.IOException;
@@ -45,9 +46,13 @@ public final class IngestBenchmark {
         int profiles = (int) arg(args, "--profiles", 100_000);
         Path work = Files.createTempDirectory("nudge-ingest-bench");
         List<Result> results = new ArrayList<>();
-        results.add(measure("null endpoint (tokenize only)", List.of(NullIngestServer.class.getName()), work, events, batch, concurrency, profiles, false));
-        results.add(measure("nudge serve (durable)", List.of("dev.nudge.server.cli.Main", "serve", "--data", work.resolve("data").toString()),
-                work, events, batch, concurrency, profiles, true));
+        try {
+            results.add(measure("null endpoint (tokenize only)", List.of(NullIngestServer.class.getName()), work, events, batch, concurrency, profiles, false));
+            results.add(measure("nudge serve (durable)", List.of("dev.nudge.server.cli.Main", "serve", "--data", work.resolve("data").toString()),
+                    work, events, batch, concurrency, profiles, true));
+        } finally {
+            Scratch.delete(work); // the server's data folder: hundreds of MB per run
+        }
         System.out.printf(Locale.ROOT, "%n%-32s %12s %10s %10s %10s%n", "target", "events/s", "p50 ms", "p99 ms", "seconds");
         for (Result r : results) {
             System.out.printf(Locale.ROOT, "%-32s %,12.0f %10.1f %10.1f %10.1f%n", r.target(), r.rate(), r.p50ms(), r.p99ms(), r.seconds());
@@ -155,5 +160,4 @@ public final class IngestBenchmark {
         for (int i = 0; i + 1 < args.length; i++) if (args[i].equals(name)) return Long.parseLong(args[i + 1].replace("_", ""));
         return def;
     }
-
 }

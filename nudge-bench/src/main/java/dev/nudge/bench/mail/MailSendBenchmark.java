@@ -1,5 +1,6 @@
 package dev.nudge.bench.mail;
 
+import dev.nudge.bench.support.Scratch;
 import dev.nudge.bench.suite.SuiteResults;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,6 +68,14 @@ public final class MailSendBenchmark {
         Files.writeString(templates.resolve("sale.liquid"), TEMPLATE);
         System.out.printf("mail send benchmark: %d messages, %d workers, %d cores, java %s%n", n, workers,
                 Runtime.getRuntime().availableProcessors(), Runtime.version());
+        try {
+            run(tmp, templates, n, workers, args.length > 2 && args[2].equals("smtp-only"));
+        } finally {
+            Scratch.delete(tmp); // two server data folders
+        }
+    }
+
+    private static void run(Path tmp, Path templates, int n, int workers, boolean smtpOnly) throws Exception {
         composeOnly(templates, n);
         try (CountingSmtpSink sink = new CountingSmtpSink()) {
             Map<String, String> env = env(templates, workers);
@@ -77,7 +86,7 @@ public final class MailSendBenchmark {
             broadcast("server -> SMTP sink (RocksDB outbox + MIME + SMTP)", tmp.resolve("smtp"), env, n, workers);
             System.out.printf("  sink accepted %d messages, %.1f KB average%n", sink.accepted.get(), sink.bytes.get() / 1024.0 / Math.max(1, sink.accepted.get()));
         }
-        if (args.length > 2 && args[2].equals("smtp-only")) return;
+        if (smtpOnly) return;
         broadcast("server -> mail catcher (RocksDB outbox, no MIME/SMTP)", tmp.resolve("catcher"), env(templates, workers), n, workers);
     }
 
