@@ -5,18 +5,19 @@ import java.nio.file.Path;
 /**
  * The independent SQL statement of the RFM rules (docs/intelligence.md), over the raw Online Retail
  * CSV, for DuckDB. Written from the documentation, not from the Java code: cleaning, measures,
- * RANK-based scores and the R × FM grid are each restated here.
+ * RANK-based scores and the R × FM grid are each restated here. Shared with nudge-server's tests
+ * through this module's test-jar.
  */
-final class RfmSql {
+public final class RfmSql {
 
     private RfmSql() {}
 
-    static String groupSizes(Path csv, int bins) {
+    public static String groupSizes(Path csv, int bins) {
         return "SELECT grp, COUNT(*) AS n FROM (" + scores(csv, bins) + ") GROUP BY grp";
     }
 
     /** customer, r, f, m, grp for every scored customer. */
-    static String scores(Path csv, int bins) {
+    public static String scores(Path csv, int bins) {
         String file = csv.toAbsolutePath().toString().replace("'", "''");
         return """
             WITH raw AS (
