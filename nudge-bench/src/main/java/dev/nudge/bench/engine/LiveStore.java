@@ -5,7 +5,6 @@ import dev.nudge.core.segment.SegmentEngine;
 import dev.nudge.store.NudgeStore;
 import dev.nudge.store.ingest.IngestWriter;
 import dev.nudge.store.segment.SegmentRuntime;
-import dev.nudge.store.segment.TimerService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,21 +12,19 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongConsumer;
 
 /**
- * The server's segment path on the real clock, wired as {@code NudgeServer} wires it: a RocksDB store
- * in a temp folder, the single {@link IngestWriter} with the {@link SegmentRuntime} hook, and the
- * {@link TimerService} thread — with the 20 benchmark segments plus the given probe segments. No HTTP.
+ * A fresh {@link LivePath} on the real clock: a RocksDB store in a temp folder, the single
+ * {@link IngestWriter} with the {@link SegmentRuntime} hook — with the 20 benchmark segments plus the
+ * given probe segments. No HTTP. Deleted on close.
  */
 final class LiveStore implements AutoCloseable {
     final Path dir;
     final NudgeStore store;
     final SegmentRuntime runtime;
     final IngestWriter writer;
-    final TimerService timers;
 
-    LiveStore(Map<String, String> probes, LongConsumer lateness) {
+    LiveStore(Map<String, String> probes) {
         try {
             dir = Files.createTempDirectory("nudge-engbench-live");
         } catch (IOException e) {
@@ -36,12 +33,14 @@ final class LiveStore implements AutoCloseable {
         store = NudgeStore.open(dir);
         runtime = new SegmentRuntime(store, InstantSource.system(), SegmentEngine.of(BenchCatalog.twentyPlus(probes)));
         writer = new IngestWriter(store, List.of(runtime), 1_000_000);
-        timers = new TimerService(store, writer, runtime, InstantSource.system(), lateness).start();
+    }
+
+    LivePath path() {
+        return new LivePath(store, runtime, writer, InstantSource.system(), 0);
     }
 
     @Override
     public void close() {
-        timers.close();
         writer.close();
         store.close();
         Scratch.delete(dir);

@@ -88,40 +88,56 @@ public final class StoreScaling {
                 System.out.printf("%,d profiles: history of %,d events ingested in %.1f s (%,.0f events/s)%n",
                         n, warmEvents, warmSecs, warmEvents / warmSecs);
 
-                Pipeline measured = new Pipeline(writer, batch, inflight);
                 SplittableRandom rnd = new SplittableRandom(7);
                 int[] order = new int[n];
                 for (int p = 0; p < n; p++) order[p] = p;
-                int done = 0;
+                List<Event> measured = new ArrayList<>(count);
                 boolean progress = true;
-                long m0 = System.nanoTime(), cpu0 = Report.threadCpuNanos("nudge-writer"), gc0 = Report.gcMillis();
-                while (done < count && progress) {
+                while (measured.size() < count && progress) {
                     progress = false;
                     shuffle(order, rnd);
-                    for (int k = 0; k < n && done < count; k++) {
+                    for (int k = 0; k < n && measured.size() < count; k++) {
                         int p = order[k];
                         List<Event> ev = people.get(p % t).events();
                         if (cursor[p] >= ev.size()) continue;
                         measured.add(SampleWorkload.clone(ev.get(cursor[p]++), p / t));
-                        done++;
                         progress = true;
                     }
                 }
-                measured.drain();
-                double secs = (System.nanoTime() - m0) / 1e9;
-                double cpuMicros = (Report.threadCpuNanos("nudge-writer") - cpu0) / 1e3 / done;
-                System.out.printf("%,d profiles: %,d events through the writer in %.2f s: %.2f µs/event (%,.0f events/s), "
-                                + "%d-event requests, %d in flight; writer thread CPU %.2f µs/event; GC %d ms; request latency %s%n",
-                        n, done, secs, secs * 1e6 / done, done / secs, batch, inflight, cpuMicros, Report.gcMillis() - gc0,
-                        measured.latency().format(1e6, "ms"));
-                SuiteResults.record("memory", "store_writer_cpu_us_per_event", n, cpuMicros, "us");
+                writerCost(writer, measured, batch, inflight, n, null);
             }
             space(store, n);
         }
     }
 
+    /**
+     * Submits {@code events} in requests of {@code batch}, {@code inflight} outstanding, timed from the
+     * first submit to the last durable acknowledgement; prints the figures and records the writer
+     * thread's CPU per event at size {@code n}.
+     *
+     * @param beforeBatch called with each request's last event before it is submitted (a test clock follows it), or null
+     */
+    public static void writerCost(IngestWriter writer, List<Event> events, int batch, int inflight, long n,
+                                  java.util.function.Consumer<Event> beforeBatch) throws Exception {
+        Pipeline measured = new Pipeline(writer, batch, inflight);
+        long m0 = System.nanoTime(), cpu0 = Report.threadCpuNanos("nudge-writer"), gc0 = Report.gcMillis();
+        for (int i = 0; i < events.size(); i++) {
+            if (beforeBatch != null && (i % batch == batch - 1 || i == events.size() - 1)) beforeBatch.accept(events.get(i));
+            measured.add(events.get(i));
+        }
+        measured.drain();
+        int done = events.size();
+        double secs = (System.nanoTime() - m0) / 1e9;
+        double cpuMicros = (Report.threadCpuNanos("nudge-writer") - cpu0) / 1e3 / done;
+        System.out.printf("%,d profiles: %,d events through the writer in %.2f s: %.2f µs/event (%,.0f events/s), "
+                        + "%d-event requests, %d in flight; writer thread CPU %.2f µs/event; GC %d ms; request latency %s%n",
+                n, done, secs, secs * 1e6 / done, done / secs, batch, inflight, cpuMicros, Report.gcMillis() - gc0,
+                measured.latency().format(1e6, "ms"));
+        SuiteResults.record("memory", "store_writer_cpu_us_per_event", n, cpuMicros, "us");
+    }
+
     /** RocksDB's own size figures for STATE (after a flush and a compaction) and the logical bytes by key kind. */
-    static void space(NudgeStore store, int n) throws RocksDBException {
+    public static void space(NudgeStore store, long n) throws RocksDBException {
         var db = store.db();
         try (FlushOptions fo = new FlushOptions().setWaitForFlush(true)) {
             for (Column c : Column.values()) db.flush(fo, store.handle(c));

@@ -11,7 +11,7 @@ import java.util.List;
  */
 record BenchOptions(List<Integer> sizes, int days, long seed, Path out, Path work, List<String> engines,
                     String postgresUrl, int repeats, int duckdbThreads, String duckdbMemory, boolean batches,
-                    boolean append, boolean reportOnly) {
+                    boolean append, boolean reportOnly, boolean atSize, int perSegmentUpTo) {
 
     static final String DEFAULT_POSTGRES_URL = "jdbc:postgresql://localhost:55432/nudge_bench?user=bench";
 
@@ -29,6 +29,12 @@ record BenchOptions(List<Integer> sizes, int days, long seed, Path out, Path wor
               --batches                      also write Segment batch files (implied by the nudge engine)
               --append                       keep the other sizes already in --out/sql-baselines.csv
                                              (table, summary and chart then cover all of them)
+              --at-size                      on Nudge's loaded store, also measure the writer's per-event
+                                             cost with cold profiles, STATE bytes per profile, event ->
+                                             transition latency and timer lateness (bench/suite.sh sets it)
+              --per-segment-up-to 100000     time Nudge's 20 one-segment replays only at sizes up to N
+                                             (default: every size); above it Nudge's members come from
+                                             its catalog sweep, still checked against the SQL engines
               --report-only                  run nothing: print the table and redraw the summary and
                                              chart from --out/sql-baselines.csv
               --out bench-results            where the table, CSV and chart go
@@ -55,7 +61,8 @@ record BenchOptions(List<Integer> sizes, int days, long seed, Path out, Path wor
         Path work = null;
         List<String> engines = List.of("duckdb", "postgres", "nudge");
         String url = DEFAULT_POSTGRES_URL, memory = "6GB";
-        boolean batches = false, append = false, reportOnly = false;
+        boolean batches = false, append = false, reportOnly = false, atSize = false;
+        int perSegmentUpTo = Integer.MAX_VALUE;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -74,13 +81,15 @@ record BenchOptions(List<Integer> sizes, int days, long seed, Path out, Path wor
                 case "--batches" -> batches = true;
                 case "--append" -> append = true;
                 case "--report-only" -> reportOnly = true;
+                case "--at-size" -> atSize = true;
+                case "--per-segment-up-to" -> perSegmentUpTo = Integer.parseInt(value(args, ++i, a).replace("_", ""));
                 case "--out" -> out = Path.of(value(args, ++i, a));
                 case "--work" -> work = Path.of(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
             }
         }
         return new BenchOptions(sizes, days, seed, out, work != null ? work : out.resolve("work"), engines,
-                engines.contains("postgres") ? url : null, repeats, threads, memory, batches || engines.contains("nudge"), append, reportOnly);
+                engines.contains("postgres") ? url : null, repeats, threads, memory, batches || engines.contains("nudge"), append, reportOnly, atSize, perSegmentUpTo);
     }
 
     private static String value(String[] args, int i, String option) {

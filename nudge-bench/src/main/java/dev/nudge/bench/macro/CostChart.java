@@ -43,7 +43,8 @@ final class CostChart {
             XYSeries load = new XYSeries(b + ": load");
             for (int size : table.sizes()) {
                 if (!table.has(size, b)) continue;
-                total.add(size, table.totalMs(size, b) / 1000.0);
+                double ms = table.totalMs(size, b);
+                if (!Double.isNaN(ms)) total.add(size, ms / 1000.0);
                 table.find(size, b, Timing.LOAD).ifPresent(t -> load.add(size, t.medianMs() / 1000.0));
             }
             data.addSeries(total);

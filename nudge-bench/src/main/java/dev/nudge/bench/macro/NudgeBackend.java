@@ -4,6 +4,7 @@ import dev.nudge.bench.segments.BenchSegment;
 import dev.nudge.bench.workload.Workload;
 import dev.nudge.core.event.Event;
 import dev.nudge.core.profile.Profile;
+import dev.nudge.core.profile.ProfileJson;
 import dev.nudge.core.segment.Cause;
 import dev.nudge.core.segment.SegmentCatalog;
 import dev.nudge.core.segment.SegmentEngine;
@@ -14,9 +15,11 @@ import dev.nudge.store.Column;
 import dev.nudge.store.NudgeStore;
 import dev.nudge.store.StoreKeys;
 import dev.nudge.store.ingest.IngestOutcome;
+import dev.nudge.store.ingest.IngestWriter;
 import dev.nudge.store.segment.Backfill;
 import dev.nudge.store.segment.ReplayHistory;
 import dev.nudge.store.segment.SegmentReads;
+import dev.nudge.store.segment.StoredProfiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,21 +33,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rocksdb.RocksIterator;
 
 /**
  * Nudge as a segment backend, through the real write path. {@code load} ingests the workload's Segment
- * batch files into a fresh data folder ({@link NudgeRuntime}, {@link IngestService#decode} then the
- * durable writer, default catalog live as in production). The first {@code members} call installs the
+ * batch files into a fresh data folder ({@link NudgeRuntime}, {@link IngestService#decode} on every
+ * core as a server's request threads would, then the durable writer in file order, default catalog
+ * live as in production). The first {@code members} call installs the
  * 20 benchmark segments as the catalog and runs the store's {@link Backfill} over stored history (timed
  * as the phase {@code backfill-all}); members are then read with {@link SegmentReads#members}.
  *
  * <p>{@link #computeCount} — what the harness times per segment, beside one SQL query — is the backfill
  * of that one segment (plus the segments it references) over stored history: every profile is read with
- * its events from RocksDB and rebuilt by the engine, nothing is written (the SQL run writes nothing
- * either). The clock stands at {@link Workload#now()} throughout, so time conditions match the SQL's
+ * its events from RocksDB ({@link StoredProfiles}, the backfill's reader) and rebuilt by the engine on
+ * every core, nothing is written (the SQL run writes nothing either). The clock stands at {@link Workload#now()} throughout, so time conditions match the SQL's
  * {@code :now}.
  */
 public final class NudgeBackend implements SegmentBackend {
@@ -55,6 +62,7 @@ public final class NudgeBackend implements SegmentBackend {
 
     private final SettableClock clock = new SettableClock(Instant.EPOCH);
     private final List<BenchSegment> catalog;
+    private final boolean timeEach;
     private final Map<String, Long> phases = new LinkedHashMap<>();
     private final Map<String, SegmentEngine> single = new HashMap<>();
     private Path dataDir;
@@ -62,10 +70,17 @@ public final class NudgeBackend implements SegmentBackend {
     private Map<String, Set<String>> members;
     private Workload workload;
     private List<String> profileIds;
+    /** Stored profiles in runs read with one seek each (the data does not change during the per-segment runs). */
+    private List<List<byte[]>> runs;
+    private static final int RUN = 512;
 
-    /** @param catalog the benchmark segments, installed together as the catalog before the backfill */
-    public NudgeBackend(List<BenchSegment> catalog) {
+    /**
+     * @param catalog  the benchmark segments, installed together as the catalog before the backfill
+     * @param timeEach whether {@link #computeCount} will be timed (then its path is warmed up first)
+     */
+    public NudgeBackend(List<BenchSegment> catalog, boolean timeEach) {
         this.catalog = List.copyOf(catalog);
+        this.timeEach = timeEach;
     }
 
     @Override
@@ -98,16 +113,28 @@ public final class NudgeBackend implements SegmentBackend {
         dataDir = Files.createTempDirectory("nudge-bench-");
         runtime = NudgeRuntime.open(dataDir, null, clock, 4_000_000);
         IngestService ingest = new IngestService(runtime.writer(), clock, new IngestMetrics(new SimpleMeterRegistry()));
-        ArrayDeque<CompletableFuture<IngestOutcome>> inFlight = new ArrayDeque<>();
-        long accepted = 0;
         List<Path> files;
         try (var s = Files.list(w.batchDir())) {
             files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
         }
-        for (Path f : files) {
-            List<Event> events = ingest.decode(null, Files.readAllBytes(f), null).events();
-            inFlight.add(ingest.store(events));
-            if (inFlight.size() >= IN_FLIGHT) accepted += inFlight.removeFirst().join().accepted();
+        // decoded and encoded on every core, as a server's request threads do; submitted in file order
+        int decoders = Runtime.getRuntime().availableProcessors();
+        ArrayDeque<Future<Decoded>> decoding = new ArrayDeque<>();
+        ArrayDeque<CompletableFuture<IngestOutcome>> inFlight = new ArrayDeque<>();
+        long accepted = 0;
+        try (ExecutorService pool = Executors.newFixedThreadPool(decoders)) {
+            for (int i = 0; i < files.size() || !decoding.isEmpty(); ) {
+                while (i < files.size() && decoding.size() < 2 * decoders) {
+                    Path f = files.get(i++);
+                    decoding.add(pool.submit(() -> {
+                        List<Event> events = ingest.decode(null, Files.readAllBytes(f), null).events();
+                        return new Decoded(events, IngestWriter.encode(events));
+                    }));
+                }
+                Decoded d = decoding.removeFirst().get();
+                inFlight.add(runtime.writer().submitEncoded(d.events(), d.encoded()));
+                if (inFlight.size() >= IN_FLIGHT) accepted += inFlight.removeFirst().join().accepted();
+            }
         }
         while (!inFlight.isEmpty()) accepted += inFlight.removeFirst().join().accepted();
         if (accepted != w.events()) {
@@ -116,11 +143,13 @@ public final class NudgeBackend implements SegmentBackend {
         }
     }
 
+    private record Decoded(List<Event> events, List<byte[]> encoded) {}
+
     @Override
     public Set<String> members(BenchSegment segment, Instant now) {
         if (members == null) {
             backfillAll(now);
-            computeCount(segment, now); // JIT warm-up of the per-segment path, as the SQL engines' warm-up run is
+            if (timeEach) computeCount(segment, now); // JIT warm-up of the per-segment path, as the SQL engines' warm-up run is
         }
         Set<String> m = members.get(segment.id());
         if (m == null) throw new IllegalArgumentException("segment " + segment.id() + " is not in the benchmark catalog");
@@ -134,8 +163,10 @@ public final class NudgeBackend implements SegmentBackend {
         Map<String, String> texts = new LinkedHashMap<>();
         for (BenchSegment s : catalog) texts.put(s.id() + ".yaml", s.yaml());
         runtime.segments().install(SegmentEngine.of(SegmentCatalog.parse(texts)));
-        new Backfill(runtime.store(), runtime.writer(), runtime.segments()).run();
+        Backfill backfill = new Backfill(runtime.store(), runtime.writer(), runtime.segments());
+        backfill.run();
         phases.put("backfill-all", System.nanoTime() - t0);
+        if (backfill.redone() > 0) System.out.printf("  nudge     catalog backfill: %,d rebuilds done again in the writer%n", backfill.redone());
         SegmentReads reads = new SegmentReads(runtime.store());
         members = new LinkedHashMap<>();
         for (BenchSegment s : catalog) {
@@ -154,13 +185,18 @@ public final class NudgeBackend implements SegmentBackend {
     public long computeCount(BenchSegment segment, Instant now) {
         SegmentEngine engine = single.computeIfAbsent(segment.id(), id -> SegmentEngine.of(SegmentCatalog.parse(withReferences(segment))));
         NudgeStore store = runtime.store();
+        if (runs == null) runs = StoredProfiles.runs(store, RUN);
         // all cores, as DuckDB and PostgreSQL get: the common pool's workers plus the calling thread
-        return profileIds().parallelStream().filter(id -> {
-            Profile p = store.profile(id);
-            if (p == null) return false;
-            var ev = engine.rebuild(p, ReplayHistory.of((prefix, v) -> store.scan(Column.EVENTS, prefix, v), id, engine), now, Cause.BACKFILL);
-            return engine.memberships(ev.newState()).containsKey(segment.id());
-        }).count();
+        return runs.parallelStream().mapToLong(run -> {
+            long n = 0;
+            for (StoredProfiles.Stored s : StoredProfiles.read(store, run)) {
+                Profile p = ProfileJson.fromBytes(s.profile());
+                var history = ReplayHistory.of((prefix, v) -> s.events().forEach(b -> v.accept(prefix, b)), s.id(), engine);
+                var ev = engine.rebuild(p, history, now, Cause.BACKFILL);
+                if (engine.memberships(ev.newState()).containsKey(segment.id())) n++;
+            }
+            return n;
+        }).sum();
     }
 
     List<String> profileIdsForBench() {

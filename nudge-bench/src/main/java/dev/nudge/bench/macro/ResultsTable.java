@@ -47,10 +47,14 @@ final class ResultsTable {
         return find(size, backend, Timing.LOAD).isPresent();
     }
 
-    /** Sum of the median times of the 20 segments: the cost of recomputing every segment once. */
+    /**
+     * Sum of the median times of the 20 segments: the cost of recomputing every segment once; NaN when
+     * the backend's segments were not timed one by one at that size ({@code --per-segment-up-to}).
+     */
     double totalMs(int size, String backend) {
-        return timings.stream().filter(t -> t.profiles() == size && t.backend().equals(backend) && t.isSegment())
-                .mapToDouble(Timing::medianMs).sum();
+        double[] ms = timings.stream().filter(t -> t.profiles() == size && t.backend().equals(backend) && t.isSegment())
+                .mapToDouble(Timing::medianMs).toArray();
+        return ms.length == 0 ? Double.NaN : java.util.Arrays.stream(ms).sum();
     }
 
     void print(PrintStream out) {
@@ -80,7 +84,10 @@ final class ResultsTable {
                 out.println(line);
             }
             StringBuilder total = new StringBuilder(String.format(Locale.ROOT, "%-28s %10s", "total (20 segments)", ""));
-            for (String name : b) total.append(String.format(Locale.ROOT, " %12.1f", totalMs(size, name)));
+            for (String name : b) {
+                double ms = totalMs(size, name);
+                total.append(Double.isNaN(ms) ? String.format(Locale.ROOT, " %12s", "-") : String.format(Locale.ROOT, " %12.1f", ms));
+            }
             for (String name : b.subList(1, b.size())) total.append(ratio(totalMs(size, name), totalMs(size, ref)));
             out.println(total);
         }

@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * An engine that computes the benchmark segments over a loaded workload: DuckDB and PostgreSQL now;
- * EXTENSION POINT for the Nudge engine (a backend that ingests {@link Workload#batchDir()} or the
- * events, then backfills each segment from its {@link BenchSegment#yaml()}). The harness times
+ * An engine that computes the benchmark segments over a loaded workload: DuckDB, PostgreSQL and
+ * Nudge ({@link NudgeBackend}: ingests {@link Workload#batchDir()}, then backfills the segments from
+ * their {@link BenchSegment#yaml()}). The harness times
  * {@link #load} and each {@link #members} call, and requires every backend to return the same
  * members for every segment (a disagreement is a bug, never a result).
  *

@@ -22,7 +22,8 @@ final class SegmentRun {
     final List<Timing> timings = new ArrayList<>();
     final Map<String, Set<String>> members = new LinkedHashMap<>();
 
-    static SegmentRun run(SegmentBackend backend, Workload w, List<BenchSegment> segments, int repeats)
+    /** @param timeEach false: fetch each segment's members only, without the timed {@code computeCount} runs */
+    static SegmentRun run(SegmentBackend backend, Workload w, List<BenchSegment> segments, int repeats, boolean timeEach)
             throws Exception {
         SegmentRun r = new SegmentRun();
         int n = w.spec().profiles();
@@ -36,6 +37,11 @@ final class SegmentRun {
             r.timings.add(Timing.of(n, w.events(), backend.name(), Timing.FETCH_PREFIX + s.id(), m.size(),
                     new long[] {System.nanoTime() - f0}));
             long fetchNanos = System.nanoTime() - f0;
+            if (!timeEach) {
+                r.members.put(s.id(), m);
+                System.out.printf("  %-9s %-28s %,9d members %13s%n", backend.name(), s.id(), m.size(), "(not timed)");
+                continue;
+            }
             // a run that already takes longer than LONG_RUN is timed once: noise is small beside it
             long[] nanos = new long[fetchNanos > LONG_RUN_NANOS ? 1 : repeats];
             for (int i = 0; i < nanos.length; i++) {

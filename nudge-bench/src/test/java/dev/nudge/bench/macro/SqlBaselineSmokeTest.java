@@ -99,7 +99,7 @@ class SqlBaselineSmokeTest {
 
     @Test
     void nudge_backfillReturnsTheSameMembersAsDuckDb() throws Exception {
-        try (NudgeBackend nudge = new NudgeBackend(BenchSegments.all())) {
+        try (NudgeBackend nudge = new NudgeBackend(BenchSegments.all(), true)) {
             long t0 = System.nanoTime();
             nudge.load(workload);
             System.out.printf("nudge ingested %,d events in %.1f s%n", workload.events(), (System.nanoTime() - t0) / 1e9);

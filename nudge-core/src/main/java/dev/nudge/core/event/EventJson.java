@@ -68,6 +68,12 @@ public final class EventJson {
      * replay skip the events no segment reads at a fraction of a full decode.
      */
     public static String conditionName(byte[] bytes) {
+        String fast = Head.conditionName(bytes);
+        return fast != null ? fast : conditionNameParsed(bytes);
+    }
+
+    /** {@link #conditionName} by a JSON parser: any layout, any escape. */
+    static String conditionNameParsed(byte[] bytes) {
         try (com.fasterxml.jackson.core.JsonParser p = MAPPER.getFactory().createParser(bytes)) {
             if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) throw new IOException("not a JSON object");
             String type = null, event = null;
@@ -93,15 +99,11 @@ public final class EventJson {
      * {@code traits}) only costs a decode.
      */
     public static boolean mayCarryTraits(byte[] bytes) {
-        outer:
-        for (int i = 0; i + TRAITS_FIELD.length <= bytes.length; i++) {
-            for (int j = 0; j < TRAITS_FIELD.length; j++) if (bytes[i + j] != TRAITS_FIELD[j]) continue outer;
-            return true;
-        }
-        return false;
+        // String.indexOf on Latin-1 text is a vectorized intrinsic: several times faster than a byte loop here
+        return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf(TRAITS_FIELD) >= 0;
     }
 
-    private static final byte[] TRAITS_FIELD = "\"traits\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final String TRAITS_FIELD = "\"traits\":";
 
     @SuppressWarnings("unchecked")
     public static Event fromBytes(byte[] bytes) {

@@ -78,8 +78,21 @@ public final class IngestWriter implements AutoCloseable {
     /** Queues a request of events; all of them are stored (or deduplicated) together, or none. */
     public CompletableFuture<IngestOutcome> submit(List<Event> events) throws OverloadedException {
         // serialize on the caller's thread: the writer thread is the bottleneck, the callers are many
+        return submitEncoded(events, encode(events));
+    }
+
+    /** The stored form of each event ({@link EventJson#toBytes}), for callers that encode ahead on their own threads. */
+    public static List<byte[]> encode(List<Event> events) {
         List<byte[]> encoded = new ArrayList<>(events.size());
         for (Event e : events) encoded.add(EventJson.toBytes(e));
+        return encoded;
+    }
+
+    /** {@link #submit} with the events already encoded by {@link #encode}, {@code encoded.get(i)} being event i's. */
+    public CompletableFuture<IngestOutcome> submitEncoded(List<Event> events, List<byte[]> encoded) throws OverloadedException {
+        if (encoded.size() != events.size()) {
+            throw new IllegalArgumentException(events.size() + " events but " + encoded.size() + " encodings; pass IngestWriter.encode(events)");
+        }
         return submitWork(txn -> apply(txn, events, encoded), events.size());
     }
 

@@ -3,6 +3,7 @@ package dev.nudge.store.segment;
 import dev.nudge.core.event.Event;
 import dev.nudge.core.event.EventJson;
 import dev.nudge.core.profile.Profile;
+import dev.nudge.core.profile.ProfileJson;
 import dev.nudge.core.segment.Cause;
 import dev.nudge.core.segment.Evaluation;
 import dev.nudge.core.segment.HistorySource;
@@ -20,10 +21,13 @@ import org.rocksdb.RocksIterator;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -161,12 +165,58 @@ public final class SegmentRuntime implements StoreHook {
     }
 
     /**
+     * A backfill step computed outside the writer from a read of the store ({@link StoredProfiles}):
+     * the evaluation, and what it was computed from, so the writer can tell whether it still holds.
+     */
+    public record Rebuilt(String profileId, SegmentEngine engine, Profile profile, byte[] stateBefore, Evaluation evaluation) {}
+
+    /**
+     * Rebuilds a stored profile under the current catalog on the calling thread, reading nothing
+     * more from the store; empty when its state is already current. Safe on any thread.
+     */
+    public Optional<Rebuilt> rebuildStored(StoredProfiles.Stored s) {
+        SegmentEngine e = engine;
+        if (s.state() != null && current(ProfileSegmentState.decode(s.state()), e)) return Optional.empty();
+        Profile profile = ProfileJson.fromBytes(s.profile());
+        HistorySource history = ReplayHistory.of((prefix, v) -> s.events().forEach(b -> v.accept(prefix, b)), s.id(), e);
+        Evaluation ev = rebuild(e, s.memberships(), profile, history, clock.instant(), Cause.BACKFILL);
+        return Optional.of(new Rebuilt(s.id(), e, profile, s.state(), ev));
+    }
+
+    /**
+     * The backfill step of {@link #refresh}, from a {@link #rebuildStored} result: persisted as it is
+     * when the profile and its state are still those it was computed from under the same catalog
+     * (every event, merge, timer or trait change since would have written a current state); otherwise
+     * rebuilt here from what the transaction sees. Returns whether the profile was rebuilt, and
+     * counts in {@code redone} the rebuilds that had to be done again.
+     */
+    public boolean applyRebuilt(Txn txn, Rebuilt r, LongAdder redone) {
+        Profile profile = txn.profile(r.profileId());
+        if (profile == null) return false;
+        byte[] state = txn.get(Column.STATE, StateKeys.state(r.profileId()));
+        SegmentEngine e = engine;
+        if (state != null && current(ProfileSegmentState.decode(state), e)) return false;
+        if (e == r.engine() && Arrays.equals(state, r.stateBefore()) && profile.equals(r.profile())) {
+            persist(txn, r.profileId(), r.evaluation());
+        } else {
+            redone.increment();
+            persist(txn, r.profileId(), rebuild(e, txn, profile, clock.instant(), Cause.BACKFILL));
+        }
+        return true;
+    }
+
+    /**
      * Rebuilds from history against the catalog-independent membership index; memberships of
      * segments the catalog no longer has end here too (a deleted segment's members exit).
      */
     private static Evaluation rebuild(SegmentEngine e, Txn txn, Profile profile, Instant now, Cause cause) {
-        Map<String, Instant> previous = memberships(txn, profile.id());
-        Evaluation ev = e.rebuild(previous, profile, ReplayHistory.of((prefix, v) -> txn.scan(Column.EVENTS, prefix, v), profile.id(), e), now, cause);
+        return rebuild(e, memberships(txn, profile.id()), profile,
+                ReplayHistory.of((prefix, v) -> txn.scan(Column.EVENTS, prefix, v), profile.id(), e), now, cause);
+    }
+
+    private static Evaluation rebuild(SegmentEngine e, Map<String, Instant> previous, Profile profile, HistorySource history,
+                                      Instant now, Cause cause) {
+        Evaluation ev = e.rebuild(previous, profile, history, now, cause);
         List<Transition> gone = new ArrayList<>();
         for (String seg : previous.keySet()) {
             if (e.catalog().get(seg) == null) gone.add(new Transition(profile.id(), seg, Transition.Kind.EXITED, now, cause));
