@@ -132,6 +132,7 @@ final class ResultsTable {
     }
 
     private static String ratio(double x, double ref) {
-        return String.format(Locale.ROOT, " %13.1fx", ref > 0 ? x / ref : Double.NaN);
+        double r = ref > 0 ? x / ref : Double.NaN;
+        return Double.isNaN(r) ? String.format(Locale.ROOT, " %14s", "-") : String.format(Locale.ROOT, " %13.1fx", r);
     }
 }

@@ -34,6 +34,14 @@ public interface SegmentBackend extends AutoCloseable {
         return members(segment, now).size();
     }
 
+    /**
+     * Whether {@link #members} computes the segment in full, as {@link #computeCount} does, and only
+     * adds the transfer of the ids; then a long first run can stand as the timed one.
+     */
+    default boolean membersComputeInFull() {
+        return false;
+    }
+
     /** Extra timed phases of this backend (name → nanoseconds), e.g. Nudge's backfill of the whole catalog. */
     default java.util.Map<String, Long> phases() {
         return java.util.Map.of();

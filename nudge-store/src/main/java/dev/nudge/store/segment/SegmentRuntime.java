@@ -1,7 +1,6 @@
 package dev.nudge.store.segment;
 
 import dev.nudge.core.event.Event;
-import dev.nudge.core.event.EventJson;
 import dev.nudge.core.profile.Profile;
 import dev.nudge.core.profile.ProfileJson;
 import dev.nudge.core.segment.Cause;
@@ -87,7 +86,7 @@ public final class SegmentRuntime implements StoreHook {
         ProfileSegmentState state = load(txn, id);
         SegmentEngine e = engine;
         Evaluation ev = state == null || current(state, e)
-                ? e.onEvent(state, profile, event, now, history(txn, id))
+                ? e.onEvent(state, profile, event, now, history(e, txn, id))
                 : rebuild(e, txn, profile, now, state == null ? Cause.EVENT : Cause.BACKFILL);
         persist(txn, id, ev);
     }
@@ -125,7 +124,7 @@ public final class SegmentRuntime implements StoreHook {
         ProfileSegmentState state = load(txn, after.id());
         SegmentEngine e = engine;
         Evaluation ev = state == null || current(state, e)
-                ? e.onTraitsChanged(state, after, now, history(txn, after.id()))
+                ? e.onTraitsChanged(state, after, now, history(e, txn, after.id()))
                 : rebuild(e, txn, after, now, Cause.BACKFILL);
         persist(txn, after.id(), ev);
     }
@@ -147,7 +146,7 @@ public final class SegmentRuntime implements StoreHook {
         SegmentEngine e = engine;
         Instant due = Instant.ofEpochMilli(dueMillis);
         Evaluation ev = current(state, e)
-                ? e.onTime(state, profile, due, history(txn, profileId))
+                ? e.onTime(state, profile, due, history(e, txn, profileId))
                 : rebuild(e, txn, profile, max(clock.instant(), due), Cause.BACKFILL);
         persist(txn, profileId, ev);
         return true;
@@ -243,12 +242,12 @@ public final class SegmentRuntime implements StoreHook {
         return out;
     }
 
-    private static HistorySource history(Txn txn, String profileId) {
-        return () -> {
-            List<Event> events = new ArrayList<>();
-            txn.scan(Column.EVENTS, StoreKeys.eventPrefix(profileId), (k, v) -> events.add(EventJson.fromBytes(v)));
-            return events;
-        };
+    /**
+     * The history the incremental engine asks for when it re-derives a leaf; it reads only events whose
+     * names its leaves read, so the others are skipped undecoded as in a rebuild ({@link ReplayHistory}).
+     */
+    private static HistorySource history(SegmentEngine e, Txn txn, String profileId) {
+        return ReplayHistory.of((prefix, v) -> txn.scan(Column.EVENTS, prefix, v), profileId, e);
     }
 
     private void persist(Txn txn, String profileId, Evaluation ev) {
