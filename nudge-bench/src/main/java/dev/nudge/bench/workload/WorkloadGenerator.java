@@ -4,15 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -22,9 +16,6 @@ import java.util.function.Consumer;
  * order, so this is a valid order to feed Nudge, and the cheapest one to produce.
  */
 public final class WorkloadGenerator {
-
-    /** Profiles simulated per task. */
-    private static final int CHUNK = 1_000;
 
     private WorkloadGenerator() {
     }
@@ -38,34 +29,16 @@ public final class WorkloadGenerator {
             ProfileSimulator sim = new ProfileSimulator(spec);
             CsvEventWriter csvOut = new CsvEventWriter(csv);
             BatchFileWriter batchOut = batches ? new BatchFileWriter(dir.resolve("batches")) : null;
-            // profiles are simulated ahead on every core (each from its own seed: any thread gives the
-            // same events) and written here in index order, so the files stay byte-identical
-            int cores = Runtime.getRuntime().availableProcessors();
-            ArrayDeque<Future<List<List<BenchEvent>>>> ahead = new ArrayDeque<>();
-            try (csvOut; ExecutorService pool = Executors.newFixedThreadPool(cores)) {
+            try (csvOut) {
                 try (batchOut) {
-                    int next = 0;
-                    while (next < spec.profiles() || !ahead.isEmpty()) {
-                        while (next < spec.profiles() && ahead.size() < 2 * cores) {
-                            int from = next, to = Math.min(spec.profiles(), next + CHUNK);
-                            ahead.add(pool.submit(() -> {
-                                List<List<BenchEvent>> people = new ArrayList<>(to - from);
-                                for (int i = from; i < to; i++) people.add(sim.simulate(i));
-                                return people;
-                            }));
-                            next = to;
-                        }
-                        for (List<BenchEvent> person : ahead.removeFirst().get()) {
-                            for (BenchEvent e : person) {
-                                csvOut.write(e);
-                                if (batchOut != null) batchOut.write(e);
-                                byName.merge(e.conditionName(), 1L, Long::sum);
-                            }
+                    for (int i = 0; i < spec.profiles(); i++) {
+                        for (BenchEvent e : sim.simulate(i)) {
+                            csvOut.write(e);
+                            if (batchOut != null) batchOut.write(e);
+                            byName.merge(e.conditionName(), 1L, Long::sum);
                         }
                     }
                 }
-            } catch (InterruptedException | ExecutionException e) {
-                throw new IllegalStateException("workload generation was interrupted or failed: " + e, e);
             }
             return new Workload(spec, csv, batches ? dir.resolve("batches") : null, csvOut.rows(),
                     batches ? batchOut.files() : 0, csvOut.sha256(), batches ? batchOut.sha256() : null, byName);
