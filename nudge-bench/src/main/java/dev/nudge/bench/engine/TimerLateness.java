@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * Timer lateness on the real clock (DESIGN.md §14: time-caused transitions within 1 s of due).
@@ -59,7 +60,7 @@ public final class TimerLateness {
         long[] endToEnd = new long[profiles];
         int[] e2eN = {0};
         CountDownLatch all = new CountDownLatch(profiles);
-        java.util.function.Consumer<List<StoredTransition>> listener = ts -> {
+        Consumer<List<StoredTransition>> listener = ts -> {
             long now = live.clock().millis();
             for (StoredTransition st : ts) {
                 Transition t = st.transition();

@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * Event → durable transition latency at a steady rate (DESIGN.md §14: p99 ≤ 10 ms at 10,000 events/s).
@@ -58,7 +60,7 @@ public final class TransitionLatency {
         CountDownLatch all = new CountDownLatch(total);
         long refused = 0;
         long groups0 = live.writer().groupCommits();
-        java.util.function.Consumer<List<StoredTransition>> listener = ts -> {
+        Consumer<List<StoredTransition>> listener = ts -> {
             long now = System.nanoTime();
             for (StoredTransition st : ts) {
                 Transition t = st.transition();
@@ -69,7 +71,7 @@ public final class TransitionLatency {
             }
         };
         live.runtime().subscribe(listener);
-        java.util.concurrent.atomic.LongAdder fired = new java.util.concurrent.atomic.LongAdder();
+        LongAdder fired = new LongAdder();
         try (var timers = live.startTimers(ms -> fired.increment())) {
             long interval = 1_000_000_000L / rate;
             long[] scheduled = new long[total];

@@ -1,6 +1,7 @@
 package dev.nudge.bench.macro;
 
 import dev.nudge.bench.segments.BenchSegment;
+import dev.nudge.bench.support.Scratch;
 import dev.nudge.bench.workload.Workload;
 import dev.nudge.core.event.Event;
 import dev.nudge.core.profile.Profile;
@@ -191,8 +192,7 @@ public final class NudgeBackend implements SegmentBackend {
             long n = 0;
             for (StoredProfiles.Stored s : StoredProfiles.read(store, run)) {
                 Profile p = ProfileJson.fromBytes(s.profile());
-                var history = ReplayHistory.of((prefix, v) -> s.events().forEach(b -> v.accept(prefix, b)), s.id(), engine);
-                var ev = engine.rebuild(p, history, now, Cause.BACKFILL);
+                var ev = engine.rebuild(p, ReplayHistory.of(s, engine), now, Cause.BACKFILL);
                 if (engine.memberships(ev.newState()).containsKey(segment.id())) n++;
             }
             return n;
@@ -238,10 +238,6 @@ public final class NudgeBackend implements SegmentBackend {
     @Override
     public void close() throws Exception {
         if (runtime != null) runtime.close();
-        if (dataDir != null) {
-            try (var paths = Files.walk(dataDir)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-            }
-        }
+        if (dataDir != null) Scratch.delete(dataDir);
     }
 }

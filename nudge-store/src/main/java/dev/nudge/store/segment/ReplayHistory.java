@@ -43,6 +43,11 @@ public final class ReplayHistory {
         };
     }
 
+    /** The same over the raw events of a profile already read ({@link StoredProfiles#read}). */
+    public static HistorySource of(StoredProfiles.Stored stored, SegmentEngine engine) {
+        return of((prefix, v) -> stored.events().forEach(b -> v.accept(prefix, b)), stored.id(), engine);
+    }
+
     private static boolean needed(SegmentEngine engine, String conditionName) {
         return conditionName.equals(EventType.IDENTIFY.wire()) || engine.reads(conditionName);
     }

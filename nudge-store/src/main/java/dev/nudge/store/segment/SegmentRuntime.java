@@ -177,8 +177,7 @@ public final class SegmentRuntime implements StoreHook {
         SegmentEngine e = engine;
         if (s.state() != null && current(ProfileSegmentState.decode(s.state()), e)) return Optional.empty();
         Profile profile = ProfileJson.fromBytes(s.profile());
-        HistorySource history = ReplayHistory.of((prefix, v) -> s.events().forEach(b -> v.accept(prefix, b)), s.id(), e);
-        Evaluation ev = rebuild(e, s.memberships(), profile, history, clock.instant(), Cause.BACKFILL);
+        Evaluation ev = rebuild(e, s.memberships(), profile, ReplayHistory.of(s, e), clock.instant(), Cause.BACKFILL);
         return Optional.of(new Rebuilt(s.id(), e, profile, s.state(), ev));
     }
 
@@ -209,8 +208,7 @@ public final class SegmentRuntime implements StoreHook {
      * segments the catalog no longer has end here too (a deleted segment's members exit).
      */
     private static Evaluation rebuild(SegmentEngine e, Txn txn, Profile profile, Instant now, Cause cause) {
-        return rebuild(e, memberships(txn, profile.id()), profile,
-                ReplayHistory.of((prefix, v) -> txn.scan(Column.EVENTS, prefix, v), profile.id(), e), now, cause);
+        return rebuild(e, memberships(txn, profile.id()), profile, history(e, txn, profile.id()), now, cause);
     }
 
     private static Evaluation rebuild(SegmentEngine e, Map<String, Instant> previous, Profile profile, HistorySource history,
@@ -243,8 +241,9 @@ public final class SegmentRuntime implements StoreHook {
     }
 
     /**
-     * The history the incremental engine asks for when it re-derives a leaf; it reads only events whose
-     * names its leaves read, so the others are skipped undecoded as in a rebuild ({@link ReplayHistory}).
+     * A profile's history as this transaction sees it, for a rebuild or the incremental engine's
+     * re-derivation of a leaf: both read only the names the catalog's leaves read, so the others are
+     * skipped undecoded ({@link ReplayHistory}).
      */
     private static HistorySource history(SegmentEngine e, Txn txn, String profileId) {
         return ReplayHistory.of((prefix, v) -> txn.scan(Column.EVENTS, prefix, v), profileId, e);
