@@ -137,9 +137,12 @@ public final class IngestWriter implements AutoCloseable {
 
     private IngestOutcome apply(Txn txn, List<Event> events, List<byte[]> encoded) {
         int accepted = 0, duplicates = 0;
+        List<byte[]> mids = new ArrayList<>(events.size());
+        for (Event e : events) mids.add(StoreKeys.utf8(e.messageId()));
+        txn.prefetch(Column.MESSAGES, mids); // one multi-get: almost every id is new, and a miss costs a probe per level
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
-            byte[] mid = StoreKeys.utf8(e.messageId());
+            byte[] mid = mids.get(i);
             if (txn.get(Column.MESSAGES, mid) != null) {
                 duplicates++;
                 continue;

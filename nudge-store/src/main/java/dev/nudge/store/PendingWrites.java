@@ -1,0 +1,163 @@
+package dev.nudge.store;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * The writes of one group commit, held on the Java heap until the commit: per column, the last value
+ * written to each key ({@link #DELETED} for a delete), in RocksDB's bytewise key order.
+ *
+ * <p>Why not RocksDB's {@code WriteBatchWithIndex}: every put and every read of it crosses JNI and
+ * inserts into a native skip list; a group that writes one profile's state row a hundred times paid
+ * for a hundred index entries, WAL records and memtable inserts. Here a rewrite replaces the value in
+ * place, reads of the group's own writes stay in Java, and the commit hands RocksDB each key once.
+ * The result a reader sees after the commit is the same: the last write of each key wins, atomically.
+ *
+ * <p>Save points: {@link #mark()} starts a request; every write appends the value it replaced to an
+ * undo log, and {@link #rollback()} restores them newest first, so the earliest replaced value — the
+ * one before the request — is what remains. Not thread-safe: only the writer thread touches it.
+ */
+final class PendingWrites {
+    /** Marks a deleted key; compared by identity, never written as a value. */
+    static final byte[] DELETED = new byte[0];
+
+    private record Undo(int column, byte[] key, byte[] previous) {}
+
+    @SuppressWarnings("unchecked")
+    private final TreeMap<byte[], byte[]>[] columns = new TreeMap[Column.values().length];
+    private final List<Undo> undo = new ArrayList<>();
+    private boolean marked;
+
+    PendingWrites() {
+        for (int i = 0; i < columns.length; i++) columns[i] = new TreeMap<>(Arrays::compareUnsigned);
+    }
+
+    /** The value this group wrote for {@code key}: a value, {@link #DELETED}, or null if it did not write it. */
+    byte[] get(Column c, byte[] key) {
+        return columns[c.ordinal()].get(key);
+    }
+
+    void put(Column c, byte[] key, byte[] value) {
+        write(c.ordinal(), key, value);
+    }
+
+    void delete(Column c, byte[] key) {
+        write(c.ordinal(), key, DELETED);
+    }
+
+    private void write(int column, byte[] key, byte[] value) {
+        byte[] previous = columns[column].put(key, value);
+        if (marked) undo.add(new Undo(column, key, previous));
+    }
+
+    /** Starts a request: writes from here on can be undone by {@link #rollback()}. */
+    void mark() {
+        undo.clear();
+        marked = true;
+    }
+
+    /** Keeps the request's writes. */
+    void release() {
+        undo.clear();
+        marked = false;
+    }
+
+    /** Undoes every write since {@link #mark()}. */
+    void rollback() {
+        for (int i = undo.size() - 1; i >= 0; i--) {
+            Undo u = undo.get(i);
+            if (u.previous() == null) columns[u.column()].remove(u.key());
+            else columns[u.column()].put(u.key(), u.previous());
+        }
+        release();
+    }
+
+    /** This group's writes to keys starting with {@code prefix}, in key order. */
+    NavigableMap<byte[], byte[]> under(Column c, byte[] prefix) {
+        TreeMap<byte[], byte[]> col = columns[c.ordinal()];
+        byte[] end = StoreKeys.prefixEnd(prefix);
+        return end == null ? col.tailMap(prefix, true) : col.subMap(prefix, true, end, false);
+    }
+
+    boolean isEmpty() {
+        for (TreeMap<byte[], byte[]> c : columns) if (!c.isEmpty()) return false;
+        return true;
+    }
+
+    // RocksDB's WriteBatch wire format (db/write_batch.cc, the "rep" that WriteBatch(byte[]) accepts):
+    // fixed64 sequence (0 until written) | fixed32 count | records; a record is a tag byte, the column
+    // family id as varint32 unless it is 0, then length-prefixed key (and value, for a put).
+    private static final int HEADER = 12;
+    private static final byte PUT = 0x1, DELETE = 0x0, CF_PUT = 0x5, CF_DELETE = 0x4;
+
+    /**
+     * Every pending write in RocksDB's serialized write-batch form, so the commit crosses into RocksDB
+     * once instead of once per key. {@code columnFamilyIds[c.ordinal()]} is the id of column c's family.
+     */
+    byte[] serialized(int[] columnFamilyIds) {
+        long size = HEADER;
+        int count = 0;
+        for (int c = 0; c < columns.length; c++) {
+            int cfLen = columnFamilyIds[c] == 0 ? 0 : varintLength(columnFamilyIds[c]);
+            for (Map.Entry<byte[], byte[]> e : columns[c].entrySet()) {
+                size += 1 + cfLen + varintLength(e.getKey().length) + e.getKey().length;
+                byte[] v = e.getValue();
+                if (v != DELETED) size += varintLength(v.length) + v.length;
+                count++;
+            }
+        }
+        if (size > Integer.MAX_VALUE - 16) throw new StoreException("one group's writes exceed 2 GB; commit smaller groups");
+        byte[] out = new byte[(int) size];
+        int at = HEADER - 4;
+        out[at] = (byte) count;
+        out[at + 1] = (byte) (count >>> 8);
+        out[at + 2] = (byte) (count >>> 16);
+        out[at + 3] = (byte) (count >>> 24);
+        at = HEADER;
+        for (int c = 0; c < columns.length; c++) {
+            int cf = columnFamilyIds[c];
+            for (Map.Entry<byte[], byte[]> e : columns[c].entrySet()) {
+                byte[] k = e.getKey(), v = e.getValue();
+                boolean delete = v == DELETED;
+                if (cf == 0) {
+                    out[at++] = delete ? DELETE : PUT;
+                } else {
+                    out[at++] = delete ? CF_DELETE : CF_PUT;
+                    at = varint(out, at, cf);
+                }
+                at = varint(out, at, k.length);
+                System.arraycopy(k, 0, out, at, k.length);
+                at += k.length;
+                if (!delete) {
+                    at = varint(out, at, v.length);
+                    System.arraycopy(v, 0, out, at, v.length);
+                    at += v.length;
+                }
+            }
+        }
+        assert at == out.length;
+        return out;
+    }
+
+    private static int varintLength(int v) {
+        int n = 1;
+        while ((v & ~0x7F) != 0) {
+            v >>>= 7;
+            n++;
+        }
+        return n;
+    }
+
+    private static int varint(byte[] out, int at, int v) {
+        while ((v & ~0x7F) != 0) {
+            out[at++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        out[at++] = (byte) v;
+        return at;
+    }
+}
