@@ -30,6 +30,8 @@ final class PendingWrites {
     @SuppressWarnings("unchecked")
     private final TreeMap<byte[], byte[]>[] columns = new TreeMap[Column.values().length];
     private final List<Undo> undo = new ArrayList<>();
+    /** Bytes of every write made (rewrites included): a first guess at the serialized size. */
+    private long written;
     private boolean marked;
 
     PendingWrites() {
@@ -51,6 +53,7 @@ final class PendingWrites {
 
     private void write(int column, byte[] key, byte[] value) {
         byte[] previous = columns[column].put(key, value);
+        written += 8 + key.length + value.length;
         if (marked) undo.add(new Undo(column, key, previous));
     }
 
@@ -99,65 +102,60 @@ final class PendingWrites {
      * once instead of once per key. {@code columnFamilyIds[c.ordinal()]} is the id of column c's family.
      */
     byte[] serialized(int[] columnFamilyIds) {
-        long size = HEADER;
+        // one pass: walking a large TreeMap misses the cache at every entry, so it is walked once
+        Out out = new Out(HEADER + written);
+        out.at = HEADER;
         int count = 0;
-        for (int c = 0; c < columns.length; c++) {
-            int cfLen = columnFamilyIds[c] == 0 ? 0 : varintLength(columnFamilyIds[c]);
-            for (Map.Entry<byte[], byte[]> e : columns[c].entrySet()) {
-                size += 1 + cfLen + varintLength(e.getKey().length) + e.getKey().length;
-                byte[] v = e.getValue();
-                if (v != DELETED) size += varintLength(v.length) + v.length;
-                count++;
-            }
-        }
-        if (size > Integer.MAX_VALUE - 16) throw new StoreException("one group's writes exceed 2 GB; commit smaller groups");
-        byte[] out = new byte[(int) size];
-        int at = HEADER - 4;
-        out[at] = (byte) count;
-        out[at + 1] = (byte) (count >>> 8);
-        out[at + 2] = (byte) (count >>> 16);
-        out[at + 3] = (byte) (count >>> 24);
-        at = HEADER;
         for (int c = 0; c < columns.length; c++) {
             int cf = columnFamilyIds[c];
             for (Map.Entry<byte[], byte[]> e : columns[c].entrySet()) {
                 byte[] k = e.getKey(), v = e.getValue();
                 boolean delete = v == DELETED;
+                out.room(11 + k.length + (delete ? 0 : 5 + v.length));
                 if (cf == 0) {
-                    out[at++] = delete ? DELETE : PUT;
+                    out.b[out.at++] = delete ? DELETE : PUT;
                 } else {
-                    out[at++] = delete ? CF_DELETE : CF_PUT;
-                    at = varint(out, at, cf);
+                    out.b[out.at++] = delete ? CF_DELETE : CF_PUT;
+                    out.varint(cf);
                 }
-                at = varint(out, at, k.length);
-                System.arraycopy(k, 0, out, at, k.length);
-                at += k.length;
-                if (!delete) {
-                    at = varint(out, at, v.length);
-                    System.arraycopy(v, 0, out, at, v.length);
-                    at += v.length;
-                }
+                out.bytes(k);
+                if (!delete) out.bytes(v);
+                count++;
             }
         }
-        assert at == out.length;
-        return out;
+        for (int i = 0; i < 4; i++) out.b[HEADER - 4 + i] = (byte) (count >>> (8 * i));
+        return Arrays.copyOf(out.b, out.at);
     }
 
-    private static int varintLength(int v) {
-        int n = 1;
-        while ((v & ~0x7F) != 0) {
-            v >>>= 7;
-            n++;
-        }
-        return n;
-    }
+    /** A growing byte array; {@link #room} before each record keeps the writes in bounds. */
+    private static final class Out {
+        byte[] b;
+        int at;
 
-    private static int varint(byte[] out, int at, int v) {
-        while ((v & ~0x7F) != 0) {
-            out[at++] = (byte) ((v & 0x7F) | 0x80);
-            v >>>= 7;
+        Out(long capacity) {
+            b = new byte[(int) Math.min(capacity, Integer.MAX_VALUE - 16)];
         }
-        out[at++] = (byte) v;
-        return at;
+
+        void room(int n) {
+            if (b.length - at >= n) return;
+            long want = Math.max((long) b.length * 2, (long) at + n);
+            if (want > Integer.MAX_VALUE - 16) throw new StoreException("one group's writes exceed 2 GB; commit smaller groups");
+            b = Arrays.copyOf(b, (int) want);
+        }
+
+        void varint(int v) {
+            while ((v & ~0x7F) != 0) {
+                b[at++] = (byte) ((v & 0x7F) | 0x80);
+                v >>>= 7;
+            }
+            b[at++] = (byte) v;
+        }
+
+        /** Length-prefixed, as RocksDB's PutLengthPrefixedSlice. */
+        void bytes(byte[] x) {
+            varint(x.length);
+            System.arraycopy(x, 0, b, at, x.length);
+            at += x.length;
+        }
     }
 }

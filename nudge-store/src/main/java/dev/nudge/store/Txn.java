@@ -24,6 +24,11 @@ import java.util.function.BiConsumer;
  * {@link PendingWrites} so later requests read earlier ones' writes, and committed with one synced
  * write. Only the writer thread touches a Txn.
  *
+ * <p>Pipelining: a Txn may be built over the group before it ({@code below}) while that group's write
+ * is still on its way to disk — reads then see this group's writes, then the group below's, then the
+ * store. Once the write below is durable the writer calls {@link #forgetBelow()}. If it fails, this
+ * group was built on writes that never happened, and the writer must discard it too.
+ *
  * <p>Each request runs between {@link #begin()} and {@link #commitRequest()} or {@link #rollbackRequest()};
  * a rollback undoes exactly that request (the pending writes' undo log plus one of the decoded
  * profile cache), so a request is all-or-nothing even inside a shared group.
@@ -39,24 +44,14 @@ public final class Txn implements AutoCloseable {
     private final Map<String, Optional<Profile>> undo = new HashMap<>();
     private final Map<String, Optional<Profile>> undoDirty = new HashMap<>();
     private boolean inRequest;
-    /** Store values read ahead by {@link #prefetch} for the current request; ABSENT = not stored. */
-    private final Map<StoredKey, byte[]> prefetched = new HashMap<>();
-    private static final byte[] ABSENT = new byte[0];
-
-    private record StoredKey(Column column, byte[] key) {
-        @Override public boolean equals(Object o) {
-            return o instanceof StoredKey k && k.column == column && Arrays.equals(k.key, key);
-        }
-        @Override public int hashCode() {
-            return 31 * column.ordinal() + Arrays.hashCode(key);
-        }
-    }
     /** Actions to run once the group is durable (publishing transitions); a rollback drops the request's own. */
     private final List<Runnable> afterCommit = new ArrayList<>();
     private int afterCommitMark;
 
     /** Decoded profiles of recent groups (write-through, writer thread only); may be empty, never stale. */
     private final Map<String, Profile> hot;
+    /** The group before, prepared but maybe not yet durable; null once it is (or if there is none). */
+    private Txn below;
 
     public Txn(NudgeStore store) {
         this(store, new HashMap<>());
@@ -67,8 +62,22 @@ public final class Txn implements AutoCloseable {
      *            profile seen again is not decoded again; this Txn updates it only after its commit
      */
     public Txn(NudgeStore store, Map<String, Profile> hot) {
+        this(store, hot, null);
+    }
+
+    /**
+     * @param below the previous group, {@link #prepare() prepared} and handed to its write, whose
+     *              writes this group must read as if stored; null if the store has them all
+     */
+    public Txn(NudgeStore store, Map<String, Profile> hot, Txn below) {
         this.store = store;
         this.hot = hot;
+        this.below = below;
+    }
+
+    /** The group below is durable (and its profiles are in the hot map): read the store instead. */
+    public void forgetBelow() {
+        below = null;
     }
 
     public NudgeStore store() {
@@ -85,13 +94,11 @@ public final class Txn implements AutoCloseable {
 
     public void commitRequest() {
         pending.release();
-        prefetched.clear();
         inRequest = false;
     }
 
     public void rollbackRequest() {
         pending.rollback();
-        prefetched.clear();
         undo.forEach((id, prev) -> {
             if (prev == null) profiles.remove(id); else profiles.put(id, prev);
         });
@@ -103,12 +110,8 @@ public final class Txn implements AutoCloseable {
     }
 
     public byte[] get(Column c, byte[] key) {
-        byte[] written = pending.get(c, key);
+        byte[] written = written(c, key);
         if (written != null) return written == PendingWrites.DELETED ? null : written;
-        if (!prefetched.isEmpty()) {
-            byte[] read = prefetched.get(new StoredKey(c, key));
-            if (read != null) return read == ABSENT ? null : read;
-        }
         try {
             return store.db().get(store.handle(c), readOptions, key);
         } catch (RocksDBException e) {
@@ -116,24 +119,39 @@ public final class Txn implements AutoCloseable {
         }
     }
 
+    /** What this group, or the group below, wrote for the key: a value, DELETED, or null if neither did. */
+    private byte[] written(Column c, byte[] key) {
+        byte[] w = pending.get(c, key);
+        return w != null || below == null ? w : below.pending.get(c, key);
+    }
+
     /**
-     * Reads {@code keys} from the store in one multi-get, so that this request's {@link #get}s of them
-     * do not each cross into RocksDB. What was read is forgotten when the request ends; it cannot go
-     * stale before, because every write to the store passes through the writer's Txn, and this
-     * request's own writes are looked up first.
+     * {@link #get} of many keys at once: those this group (or the one below) did not write are read
+     * from the store with one multi-get, which costs far less per key than a get each when most are
+     * absent (every level's filter is probed either way, but in one pass and one JNI call).
      */
-    public void prefetch(Column c, List<byte[]> keys) {
-        if (keys.isEmpty()) return;
-        List<byte[]> values;
-        try {
-            values = store.db().multiGetAsList(readOptions, Collections.nCopies(keys.size(), store.handle(c)), keys);
-        } catch (RocksDBException e) {
-            throw new StoreException("read failed", e);
+    public List<byte[]> getAll(Column c, List<byte[]> keys) {
+        List<byte[]> out = new ArrayList<>(keys.size());
+        List<byte[]> unread = new ArrayList<>();
+        for (byte[] k : keys) {
+            byte[] w = written(c, k);
+            out.add(w);
+            if (w == null) unread.add(k);
         }
-        for (int i = 0; i < keys.size(); i++) {
-            byte[] v = values.get(i);
-            prefetched.put(new StoredKey(c, keys.get(i)), v == null ? ABSENT : v);
+        List<byte[]> read = List.of();
+        if (!unread.isEmpty()) {
+            try {
+                read = store.db().multiGetAsList(readOptions, Collections.nCopies(unread.size(), store.handle(c)), unread);
+            } catch (RocksDBException e) {
+                throw new StoreException("read failed", e);
+            }
         }
+        for (int i = 0, r = 0; i < out.size(); i++) {
+            byte[] w = out.get(i);
+            if (w == null) out.set(i, read.get(r++));
+            else if (w == PendingWrites.DELETED) out.set(i, null);
+        }
+        return out;
     }
 
     /** Stages a write; the arrays are kept, not copied, so the caller must not change them afterwards. */
@@ -153,17 +171,27 @@ public final class Txn implements AutoCloseable {
                 rows.put(it.key(), it.value());
             }
         }
-        // this group's own writes over what is stored
-        pending.under(c, prefix).forEach((k, v) -> {
-            if (v == PendingWrites.DELETED) rows.remove(k); else rows.put(k, v);
-        });
+        // the group below's writes over what is stored, this group's own over both
+        if (below != null) overlay(rows, below.pending.under(c, prefix));
+        overlay(rows, pending.under(c, prefix));
         // visit after the iterator is closed and the view is copied, so the visitor may write to this Txn
         rows.forEach(visitor);
+    }
+
+    private static void overlay(TreeMap<byte[], byte[]> rows, Map<byte[], byte[]> writes) {
+        writes.forEach((k, v) -> {
+            if (v == PendingWrites.DELETED) rows.remove(k); else rows.put(k, v);
+        });
     }
 
     public Profile profile(String id) {
         Optional<Profile> cached = profiles.get(id);
         if (cached != null) return cached.orElse(null);
+        Optional<Profile> before = below == null ? null : below.dirty.get(id);
+        if (before != null) {
+            profiles.put(id, before);
+            return before.orElse(null);
+        }
         Profile warm = hot.get(id);
         if (warm != null) {
             profiles.put(id, Optional.of(warm));
@@ -195,17 +223,39 @@ public final class Txn implements AutoCloseable {
 
     /** Writes staged profiles into the batch and commits everything with one synced write. */
     public void commit(WriteOptions options) {
+        prepare();
+        try {
+            write(options);
+        } catch (StoreException e) {
+            dirty.keySet().forEach(hot::remove);
+            throw e;
+        }
+        published();
+    }
+
+    /** Ends the group: its staged profiles join its writes. After this the Txn takes no more writes. */
+    public void prepare() {
         dirty.forEach((id, p) -> {
             if (p.isPresent()) put(Column.PROFILES, StoreKeys.utf8(id), ProfileJson.toBytes(p.get()));
             else delete(Column.PROFILES, StoreKeys.utf8(id));
         });
+    }
+
+    /**
+     * Writes the prepared group with one write. May run on another thread than the writer's, while
+     * the writer builds the next group over this one: it only reads the pending writes, which no
+     * one changes after {@link #prepare()}.
+     */
+    public void write(WriteOptions options) {
         try (WriteBatch batch = toBatch()) {
             store.db().write(options, batch);
         } catch (RocksDBException e) {
-            dirty.keySet().forEach(hot::remove);
             throw new StoreException("commit failed: " + e.getMessage(), e);
         }
-        // only now, with the write durable, may later groups see these profiles without reading them
+    }
+
+    /** The write returned: later groups may now take these profiles from the hot map without reading them. */
+    public void published() {
         dirty.forEach((id, p) -> {
             if (p.isPresent()) hot.put(id, p.get()); else hot.remove(id);
         });

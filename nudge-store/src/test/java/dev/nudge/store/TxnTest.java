@@ -1,5 +1,6 @@
 package dev.nudge.store;
 
+import dev.nudge.core.profile.Profile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.ColumnFamilyHandle;
@@ -9,6 +10,7 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -31,54 +33,101 @@ class TxnTest {
     void groupsOfRequestsWithRollbacksLeaveWhatAModelLeaves(@TempDir Path dir) {
         long seed = new Random().nextLong();
         Random rnd = new Random(seed);
-        // model: committed rows, per column, in bytewise order
-        Map<Column, TreeMap<byte[], byte[]>> stored = new HashMap<>();
-        for (Column c : COLUMNS) stored.put(c, new TreeMap<>(Arrays::compareUnsigned));
+        // model: rows as the writer must see them after each group, per column, in bytewise order
+        Map<Column, TreeMap<byte[], byte[]>> seen = new HashMap<>();
+        for (Column c : COLUMNS) seen.put(c, new TreeMap<>(Arrays::compareUnsigned));
+        Map<String, Profile> hot = new HashMap<>();
         try (NudgeStore store = NudgeStore.open(dir); WriteOptions sync = new WriteOptions()) {
+            // as the writer pipelines: each group is built over the one before, whose write is still pending
+            Txn below = null;
+            Map<Column, TreeMap<byte[], byte[]>> belowSeen = null;
             for (int group = 0; group < 30; group++) {
-                Map<Column, TreeMap<byte[], byte[]>> seen = copy(stored);
-                try (Txn txn = new Txn(store)) {
-                    for (int request = 0; request < 8; request++) {
-                        Map<Column, TreeMap<byte[], byte[]>> before = copy(seen);
-                        txn.begin();
-                        for (int op = 0; op < 25; op++) {
-                            Column c = COLUMNS[rnd.nextInt(COLUMNS.length)];
-                            byte[] key = key(rnd);
-                            switch (rnd.nextInt(4)) {
-                                case 0, 1 -> {
-                                    byte[] v = new byte[rnd.nextInt(300)];
-                                    rnd.nextBytes(v);
-                                    txn.put(c, key, v);
-                                    seen.get(c).put(key, v);
-                                }
-                                case 2 -> {
-                                    txn.delete(c, key);
-                                    seen.get(c).remove(key);
-                                }
-                                default -> {
-                                    if (rnd.nextBoolean()) txn.prefetch(c, List.of(key, key(rnd)));
-                                    assertThat(txn.get(c, key)).as("get, seed %d", seed).isEqualTo(seen.get(c).get(key));
-                                }
+                Txn txn = new Txn(store, hot, below);
+                for (int request = 0; request < 8; request++) {
+                    Map<Column, TreeMap<byte[], byte[]>> before = copy(seen);
+                    txn.begin();
+                    for (int op = 0; op < 25; op++) {
+                        Column c = COLUMNS[rnd.nextInt(COLUMNS.length)];
+                        byte[] key = key(rnd);
+                        switch (rnd.nextInt(4)) {
+                            case 0, 1 -> {
+                                byte[] v = new byte[rnd.nextInt(300)];
+                                rnd.nextBytes(v);
+                                txn.put(c, key, v);
+                                seen.get(c).put(key, v);
                             }
-                            byte[] prefix = Arrays.copyOf(key(rnd), 1 + rnd.nextInt(2));
-                            assertThat(scan(txn, c, prefix)).as("scan, seed %d", seed)
-                                    .containsExactlyElementsOf(rows(seen.get(c), prefix));
+                            case 2 -> {
+                                txn.delete(c, key);
+                                seen.get(c).remove(key);
+                            }
+                            default -> {
+                                byte[] other = key(rnd);
+                                List<byte[]> both = txn.getAll(c, List.of(key, other));
+                                assertThat(both.get(0)).as("getAll, seed %d", seed).isEqualTo(seen.get(c).get(key));
+                                assertThat(both.get(1)).as("getAll, seed %d", seed).isEqualTo(seen.get(c).get(other));
+                                assertThat(txn.get(c, key)).as("get, seed %d", seed).isEqualTo(seen.get(c).get(key));
+                            }
                         }
-                        if (rnd.nextInt(4) == 0) {
-                            txn.rollbackRequest();
-                            seen = before;
-                        } else {
-                            txn.commitRequest();
-                        }
+                        byte[] prefix = Arrays.copyOf(key(rnd), 1 + rnd.nextInt(2));
+                        assertThat(scan(txn, c, prefix)).as("scan, seed %d", seed)
+                                .containsExactlyElementsOf(rows(seen.get(c), prefix));
                     }
-                    txn.commit(sync);
+                    if (rnd.nextInt(4) == 0) {
+                        txn.rollbackRequest();
+                        seen = before;
+                    } else {
+                        txn.commitRequest();
+                    }
                 }
-                stored = seen;
-                for (Column c : COLUMNS) {
-                    assertThat(scan(store, c)).as("stored after group %d, seed %d", group, seed)
-                            .containsExactlyElementsOf(rows(stored.get(c), new byte[0]));
+                txn.prepare();
+                if (below != null) {
+                    finish(below, sync);
+                    txn.forgetBelow();
+                    assertStored(store, belowSeen, "after group " + (group - 1) + ", seed " + seed);
                 }
+                below = txn;
+                belowSeen = copy(seen);
             }
+            finish(below, sync);
+            assertStored(store, belowSeen, "after the last group, seed " + seed);
+        }
+    }
+
+    @Test
+    void aGroupBuiltOverAnUnwrittenOneReadsItsProfiles(@TempDir Path dir) {
+        Map<String, Profile> hot = new HashMap<>();
+        Instant t = Instant.parse("2025-01-01T00:00:00Z");
+        try (NudgeStore store = NudgeStore.open(dir); WriteOptions sync = new WriteOptions()) {
+            Txn first = new Txn(store, hot);
+            Profile ann = Profile.empty("ann", "ann", null).withEventSeen("Order Completed", t);
+            first.putProfile(ann);
+            first.putProfile(Profile.empty("bob", "bob", null));
+            first.prepare();
+            Txn second = new Txn(store, hot, first);
+            assertThat(second.profile("ann")).isEqualTo(ann);
+            assertThat(second.get(Column.PROFILES, StoreKeys.utf8("bob"))).isNotNull();
+            second.deleteProfile("bob");
+            assertThat(store.profile("ann")).as("nothing is stored before the write").isNull();
+            finish(first, sync);
+            second.forgetBelow();
+            assertThat(hot).containsKeys("ann", "bob");
+            assertThat(second.profile("bob")).isNull();
+            second.commit(sync);
+            assertThat(store.profile("ann")).isEqualTo(ann);
+            assertThat(store.profile("bob")).isNull();
+            assertThat(hot).containsKey("ann").doesNotContainKey("bob");
+        }
+    }
+
+    private static void finish(Txn txn, WriteOptions sync) {
+        txn.write(sync);
+        txn.published();
+        txn.close();
+    }
+
+    private static void assertStored(NudgeStore store, Map<Column, TreeMap<byte[], byte[]>> model, String when) {
+        for (Column c : COLUMNS) {
+            assertThat(scan(store, c)).as("stored %s", when).containsExactlyElementsOf(rows(model.get(c), new byte[0]));
         }
     }
 

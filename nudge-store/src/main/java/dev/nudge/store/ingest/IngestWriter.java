@@ -6,6 +6,7 @@ import dev.nudge.core.event.EventType;
 import dev.nudge.core.profile.Profile;
 import dev.nudge.store.Column;
 import dev.nudge.store.NudgeStore;
+import dev.nudge.store.StoreException;
 import dev.nudge.store.StoreHook;
 import dev.nudge.store.StoreKeys;
 import dev.nudge.store.Txn;
@@ -15,11 +16,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -39,6 +46,12 @@ import java.util.function.Function;
  * throws {@link OverloadedException} at once (HTTP 429) instead of buffering without bound.
  *
  * <p>Ordering: requests apply in queue order, so events of one profile apply in arrival order.
+ *
+ * <p>Pipelining: a group's write (serializing the batch, the WAL append and fsync, the memtable
+ * inserts) runs on a second thread while this one builds the next group over it ({@link Txn} reads
+ * the group below until it is durable). At most one write is in flight; a group is finished — its
+ * profiles published, its after-commit actions run, its futures completed — on this thread, in
+ * order, once its write returned. If a write fails, the group built over it is refused as well.
  */
 public final class IngestWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestWriter.class);
@@ -54,6 +67,9 @@ public final class IngestWriter implements AutoCloseable {
     private final long maxPendingEvents;
     private final WriteOptions syncWrite = new WriteOptions().setSync(true);
     private final Thread thread;
+    /** Runs the one group write in flight; see "Pipelining" above. */
+    private final ExecutorService committer = Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().name("nudge-commit").daemon(true).unstarted(r));
     private volatile boolean closing;
     private final AtomicLong groups = new AtomicLong();
     /** Most recently committed profiles, decoded; writer thread only. Bounded LRU, write-through (see Txn). */
@@ -66,6 +82,10 @@ public final class IngestWriter implements AutoCloseable {
     };
 
     private record Request<T>(Function<Txn, T> work, int events, CompletableFuture<T> done) {}
+
+    /** A group whose write was handed to the committer; finished by {@link #finish} once it returns. */
+    private record Written(Txn txn, List<Request<?>> group, List<Object> results, List<Runnable> after,
+                           CompletableFuture<Void> durable) {}
 
     public IngestWriter(NudgeStore store, List<StoreHook> hooks, long maxPendingEvents) {
         this.store = store;
@@ -139,11 +159,12 @@ public final class IngestWriter implements AutoCloseable {
         int accepted = 0, duplicates = 0;
         List<byte[]> mids = new ArrayList<>(events.size());
         for (Event e : events) mids.add(StoreKeys.utf8(e.messageId()));
-        txn.prefetch(Column.MESSAGES, mids); // one multi-get: almost every id is new, and a miss costs a probe per level
+        List<byte[]> stored = txn.getAll(Column.MESSAGES, mids); // almost every id is new: one multi-get for all
+        Set<String> inRequest = new HashSet<>();
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
             byte[] mid = mids.get(i);
-            if (txn.get(Column.MESSAGES, mid) != null) {
+            if (stored.get(i) != null || !inRequest.add(e.messageId())) {
                 duplicates++;
                 continue;
             }
@@ -169,15 +190,22 @@ public final class IngestWriter implements AutoCloseable {
     }
 
     private void run() {
-        List<Request<?>> group = new ArrayList<>();
+        Written inFlight = null;
         while (true) {
             try {
-                Request<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                // with a write in flight, do not wait for more work: finish that write first
+                Request<?> first = inFlight == null ? queue.poll(100, TimeUnit.MILLISECONDS) : queue.poll();
                 if (first == null) {
-                    if (closing && queue.isEmpty()) return;
+                    if (inFlight != null) {
+                        Written w = inFlight;
+                        inFlight = null;
+                        finish(w);
+                    } else if (closing && queue.isEmpty()) {
+                        return;
+                    }
                     continue;
                 }
-                group.clear();
+                List<Request<?>> group = new ArrayList<>();
                 group.add(first);
                 int events = first.events();
                 Request<?> next;
@@ -185,7 +213,9 @@ public final class IngestWriter implements AutoCloseable {
                     group.add(next);
                     events += next.events();
                 }
-                commitGroup(group);
+                Written below = inFlight;
+                inFlight = null;
+                inFlight = buildAndWrite(group, below);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -195,10 +225,15 @@ public final class IngestWriter implements AutoCloseable {
         }
     }
 
-    private void commitGroup(List<Request<?>> group) {
+    /**
+     * Applies the group's requests over the group below (whose write may still be in flight), finishes
+     * the group below, then hands this group's write to the committer. Returns null if the group was
+     * refused (its own build failed, or the write below it did).
+     */
+    private Written buildAndWrite(List<Request<?>> group, Written below) {
         List<Object> results = new ArrayList<>(group.size());
-        List<Runnable> after;
-        try (Txn txn = new Txn(store, hotProfiles)) {
+        Txn txn = new Txn(store, hotProfiles, below == null ? null : below.txn());
+        try {
             for (Request<?> r : group) {
                 txn.begin();
                 try {
@@ -211,24 +246,51 @@ public final class IngestWriter implements AutoCloseable {
                     results.add(ex instanceof RuntimeException re ? re : new IllegalStateException(ex.toString(), ex));
                 }
             }
-            txn.commit(syncWrite);
-            after = List.copyOf(txn.afterCommitActions());
+            txn.prepare();
         } catch (RuntimeException | Error ex) {
-            hotProfiles.clear(); // be sure no profile of the failed group is remembered
-            // nothing of the group was written: refuse every request so no caller waits forever
-            log.error("group commit failed; {} requests refused", group.size(), ex);
-            for (Request<?> r : group) release(r).done().completeExceptionally(ex);
-            return;
+            if (below != null) finish(below);
+            refuse(txn, group, ex);
+            return null;
         }
+        if (below != null) {
+            if (!finish(below)) {
+                refuse(txn, group, new StoreException("not stored: the write of the group before it failed; retry"));
+                return null;
+            }
+            txn.forgetBelow();
+        }
+        CompletableFuture<Void> durable = CompletableFuture.runAsync(() -> txn.write(syncWrite), committer);
+        return new Written(txn, group, results, List.copyOf(txn.afterCommitActions()), durable);
+    }
+
+    /** Waits for the group's write; then publishes it and completes its requests. False if the write failed. */
+    private boolean finish(Written w) {
+        try {
+            w.durable().join();
+        } catch (CompletionException | CancellationException ex) {
+            refuse(w.txn(), w.group(), ex.getCause() != null ? ex.getCause() : ex);
+            return false;
+        }
+        w.txn().published();
+        w.txn().close();
         groups.incrementAndGet();
-        for (Runnable r : after) {
+        for (Runnable r : w.after()) {
             try {
                 r.run();
             } catch (RuntimeException ex) {
                 log.warn("after-commit action failed", ex);
             }
         }
-        for (int i = 0; i < group.size(); i++) complete(release(group.get(i)), results.get(i));
+        for (int i = 0; i < w.group().size(); i++) complete(release(w.group().get(i)), w.results().get(i));
+        return true;
+    }
+
+    /** Nothing of the group was written: refuse every request, so no caller waits forever. */
+    private void refuse(Txn txn, List<Request<?>> group, Throwable ex) {
+        txn.close();
+        hotProfiles.clear(); // be sure no profile of the failed group is remembered
+        log.error("group commit failed; {} requests refused", group.size(), ex);
+        for (Request<?> r : group) release(r).done().completeExceptionally(ex);
     }
 
     private Request<?> release(Request<?> r) {
@@ -251,6 +313,7 @@ public final class IngestWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        committer.shutdown();
         syncWrite.close();
     }
 }

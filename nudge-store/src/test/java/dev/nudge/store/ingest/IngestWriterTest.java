@@ -11,8 +11,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -49,6 +53,46 @@ class IngestWriterTest {
             assertThat(store.history("u0")).extracting(Event::messageId).doesNotContain("ok-before-poison", "poison");
             // the refused request's messageIds were rolled back too: a corrected retry is accepted
             assertThat(writer.submit(List.of(track("ok-before-poison", "u0", "Fine"))).get().accepted()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void groupsBuiltWhileTheWriteBeforeIsOnItsWay_seeItsWrites() throws Exception {
+        long seed = new Random().nextLong();
+        Random rnd = new Random(seed);
+        // small requests from many threads make many small groups, each built while the one before is written
+        try (NudgeStore store = NudgeStore.open(dir); IngestWriter writer = new IngestWriter(store, List.of(), 1_000_000)) {
+            List<CompletableFuture<IngestOutcome>> futures = new ArrayList<>();
+            Map<String, Set<String>> distinct = new HashMap<>();
+            int sent = 0;
+            for (int i = 0; i < 3_000; i++) {
+                List<Event> request = new ArrayList<>();
+                for (int j = 0, n = 1 + rnd.nextInt(3); j < n; j++) {
+                    String user = "u" + rnd.nextInt(7);
+                    String id = "m" + rnd.nextInt(4_000); // resent ids: duplicates across groups and within one
+                    request.add(track(id, user, "Fine"));
+                }
+                sent += request.size();
+                for (Event e : request) distinct.computeIfAbsent(e.messageId(), k -> new HashSet<>()).add(e.userId());
+                futures.add(writer.submit(request));
+            }
+            long accepted = 0, duplicates = 0;
+            for (CompletableFuture<IngestOutcome> f : futures) {
+                accepted += f.get().accepted();
+                duplicates += f.get().duplicates();
+            }
+            assertThat(accepted).as("seed %d", seed).isEqualTo(distinct.size());
+            assertThat(accepted + duplicates).as("seed %d", seed).isEqualTo(sent);
+            assertThat(writer.groupCommits()).as("several groups, seed %d", seed).isGreaterThan(1);
+            long total = 0;
+            for (int u = 0; u < 7; u++) {
+                Profile p = store.profile("u" + u);
+                if (p != null) {
+                    total += p.totalEvents();
+                    assertThat(store.history("u" + u)).as("seed %d", seed).hasSize((int) p.totalEvents());
+                }
+            }
+            assertThat(total).as("each id stored once, seed %d", seed).isEqualTo(distinct.size());
         }
     }
 
