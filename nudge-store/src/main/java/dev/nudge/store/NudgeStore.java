@@ -20,6 +20,7 @@ import org.rocksdb.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +112,15 @@ public final class NudgeStore implements AutoCloseable {
     public byte[] get(Column c, byte[] key) {
         try {
             return db.get(handles.get(c), key);
+        } catch (RocksDBException e) {
+            throw new StoreException("read failed", e);
+        }
+    }
+
+    /** The committed values of {@code keys} (null where absent), read with one multi-get. */
+    public List<byte[]> multiGet(Column c, List<byte[]> keys) {
+        try {
+            return db.multiGetAsList(Collections.nCopies(keys.size(), handles.get(c)), keys);
         } catch (RocksDBException e) {
             throw new StoreException("read failed", e);
         }

@@ -86,11 +86,6 @@ final class PendingWrites {
         return end == null ? col.tailMap(prefix, true) : col.subMap(prefix, true, end, false);
     }
 
-    boolean isEmpty() {
-        for (TreeMap<byte[], byte[]> c : columns) if (!c.isEmpty()) return false;
-        return true;
-    }
-
     // RocksDB's WriteBatch wire format (db/write_batch.cc, the "rep" that WriteBatch(byte[]) accepts):
     // fixed64 sequence (0 until written) | fixed32 count | records; a record is a tag byte, the column
     // family id as varint32 unless it is 0, then length-prefixed key (and value, for a put).

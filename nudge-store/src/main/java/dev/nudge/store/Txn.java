@@ -10,7 +10,6 @@ import org.rocksdb.WriteOptions;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,14 +137,7 @@ public final class Txn implements AutoCloseable {
             out.add(w);
             if (w == null) unread.add(k);
         }
-        List<byte[]> read = List.of();
-        if (!unread.isEmpty()) {
-            try {
-                read = store.db().multiGetAsList(readOptions, Collections.nCopies(unread.size(), store.handle(c)), unread);
-            } catch (RocksDBException e) {
-                throw new StoreException("read failed", e);
-            }
-        }
+        List<byte[]> read = unread.isEmpty() ? List.of() : store.multiGet(c, unread);
         for (int i = 0, r = 0; i < out.size(); i++) {
             byte[] w = out.get(i);
             if (w == null) out.set(i, read.get(r++));

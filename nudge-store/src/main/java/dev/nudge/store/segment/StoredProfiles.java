@@ -3,7 +3,6 @@ package dev.nudge.store.segment;
 import dev.nudge.store.Column;
 import dev.nudge.store.NudgeStore;
 import dev.nudge.store.StateKeys;
-import dev.nudge.store.StoreException;
 import dev.nudge.store.StoreKeys;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,9 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
-import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 
 /**
@@ -67,8 +64,8 @@ public final class StoredProfiles {
         if (run.isEmpty()) return List.of();
         List<String> ids = new ArrayList<>(run.size());
         for (byte[] p : run) ids.add(StoreKeys.string(Arrays.copyOfRange(p, 2, p.length)));
-        List<byte[]> profiles = multiGet(store, Column.PROFILES, ids.stream().map(StoreKeys::utf8).toList());
-        List<byte[]> states = multiGet(store, Column.STATE, ids.stream().map(StateKeys::state).toList());
+        List<byte[]> profiles = store.multiGet(Column.PROFILES, ids.stream().map(StoreKeys::utf8).toList());
+        List<byte[]> states = store.multiGet(Column.STATE, ids.stream().map(StateKeys::state).toList());
         List<Stored> out = new ArrayList<>(run.size());
         try (ReadOptions ro = new ReadOptions().setFillCache(false);
              RocksIterator events = store.db().newIterator(store.handle(Column.EVENTS), ro);
@@ -106,14 +103,5 @@ public final class StoredProfiles {
             out.add(it.value());
         }
         return out;
-    }
-
-    private static List<byte[]> multiGet(NudgeStore store, Column c, List<byte[]> keys) {
-        ColumnFamilyHandle h = store.handle(c);
-        try {
-            return store.db().multiGetAsList(Collections.nCopies(keys.size(), h), keys);
-        } catch (RocksDBException e) {
-            throw new StoreException("read failed", e);
-        }
     }
 }
