@@ -39,6 +39,28 @@ public interface OutboxStore {
     /** Atomically replaces the entry if its status is still {@code expected}. */
     boolean compareAndSet(String key, OutboxStatus expected, OutboxEntry next);
 
+    /** One {@link #compareAndSet} of a batch. */
+    record Change(OutboxStatus expected, OutboxEntry next) {
+        public String key() {
+            return next.key();
+        }
+    }
+
+    /**
+     * Applies each change whose entry is still in its {@code expected} status; returns, in order,
+     * which applied. A durable store writes them all in one synced batch — a broadcast worker marks
+     * its whole batch SENDING before the first handoff and SENT after the last, so the cost of a
+     * synced write is shared by the batch, not paid twice per message.
+     */
+    default boolean[] compareAndSetAll(List<Change> changes) {
+        boolean[] applied = new boolean[changes.size()];
+        for (int i = 0; i < applied.length; i++) {
+            Change c = changes.get(i);
+            applied[i] = compareAndSet(c.key(), c.expected(), c.next());
+        }
+        return applied;
+    }
+
     /**
      * Up to {@code limit} entries in a status, in key order, with keys after {@code afterKey} (null:
      * from the first) — QUEUED for workers, SENDING for crash recovery. Key order is the order of

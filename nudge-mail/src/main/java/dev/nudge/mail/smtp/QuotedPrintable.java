@@ -16,14 +16,17 @@ final class QuotedPrintable {
     }
 
     static void encode(byte[] in, ByteArrayOutputStream out) {
+        // into a local array, written once: ByteArrayOutputStream.write(int) is synchronized, a lock per byte
+        byte[] buf = new byte[in.length * 3 + (in.length / 20 + 1) * 3]; // every byte as =XX, a soft break per 25 of them
+        int len = 0;
         int col = 0;
         int n = in.length;
         for (int i = 0; i < n; i++) {
             int b = in[i] & 0xff;
             if (b == '\r' && i + 1 < n && in[i + 1] == '\n') continue; // the LF writes the CRLF
             if (b == '\n') {
-                out.write('\r');
-                out.write('\n');
+                buf[len++] = '\r';
+                buf[len++] = '\n';
                 col = 0;
                 continue;
             }
@@ -32,19 +35,20 @@ final class QuotedPrintable {
             int width = literal ? 1 : 3;
             // keep room for the soft break "=" unless this is the last char of the line
             if (col + width > (lineEnd ? MAX : MAX - 1)) {
-                out.write('=');
-                out.write('\r');
-                out.write('\n');
+                buf[len++] = '=';
+                buf[len++] = '\r';
+                buf[len++] = '\n';
                 col = 0;
             }
             if (literal) {
-                out.write(b);
+                buf[len++] = (byte) b;
             } else {
-                out.write('=');
-                out.write(HEX[b >> 4]);
-                out.write(HEX[b & 15]);
+                buf[len++] = '=';
+                buf[len++] = HEX[b >> 4];
+                buf[len++] = HEX[b & 15];
             }
             col += width;
         }
+        out.write(buf, 0, len);
     }
 }

@@ -1,5 +1,6 @@
 package dev.nudge.mail.tracking;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,6 +12,11 @@ import java.util.Optional;
  */
 public interface MessageStore {
     void put(StoredMessage message);
+
+    /** Stores many, durable together when it returns (one synced write on a durable store). */
+    default void putAll(List<StoredMessage> messages) {
+        messages.forEach(this::put);
+    }
 
     Optional<StoredMessage> find(String messageId);
 }

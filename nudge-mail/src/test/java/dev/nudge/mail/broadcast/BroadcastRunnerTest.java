@@ -9,7 +9,11 @@ import dev.nudge.mail.DeliveryResult;
 import dev.nudge.mail.MailTransport;
 import dev.nudge.mail.outbox.DeliveryProbe;
 import dev.nudge.mail.outbox.ErrorRateBreaker;
+import dev.nudge.mail.outbox.OutboxEntry;
 import dev.nudge.mail.outbox.OutboxRecovery;
+import dev.nudge.mail.outbox.OutboxStore;
+import dev.nudge.mail.outbox.RetryPolicy;
+import dev.nudge.mail.outbox.Sender;
 import dev.nudge.mail.outbox.OutboxStatus;
 import dev.nudge.mail.outbox.RecoveryPolicy;
 import dev.nudge.mail.smtp.SmtpConfig;
@@ -20,6 +24,7 @@ import dev.nudge.mail.suppression.SuppressionReason;
 import dev.nudge.mail.testing.MailFixture;
 import dev.nudge.mail.testing.ScriptedSmtpServer;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,6 +43,7 @@ class BroadcastRunnerTest {
     static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     static final int N = 200;
+    static final int SEND_BATCH = 5;
     final MailFixture f = new MailFixture();
     final InMemoryBroadcastStore store = new InMemoryBroadcastStore();
     final Broadcast broadcast = new Broadcast("spring-sale", "promo", "spring", f.time.instant());
@@ -65,7 +71,7 @@ class BroadcastRunnerTest {
 
     BroadcastRunner runner(MailFixture fx, MailTransport transport, RecoveryPolicy policy) {
         return new BroadcastRunner(fx.sender(transport, policy, new TokenBucket(100, 5, fx.time, fx.time)), fx.outbox, store, fx.time,
-                new BroadcastRunner.Settings(25, 4, 8), ErrorRateBreaker::defaults, e -> { });
+                new BroadcastRunner.Settings(25, 4, 8, SEND_BATCH), ErrorRateBreaker::defaults, e -> { });
     }
 
     static Map<String, Long> perRecipient() {
@@ -131,7 +137,7 @@ class BroadcastRunnerTest {
         assertThatThrownBy(() -> runner(f, crashing(smtp(greenMail.getSmtp().getPort()), 83, true), RecoveryPolicy.AT_MOST_ONCE)
                 .run(broadcast, RecipientSnapshot.of(ids))).hasRootCauseInstanceOf(Crash.class);
         var inFlight = f.outbox.inStatus(OutboxStatus.SENDING, 1000);
-        assertThat(inFlight).hasSizeBetween(1, 4); // one per worker at most
+        assertThat(inFlight).hasSizeBetween(1, 4); // one per worker at most: the rest of each batch went back to QUEUED
 
         MailFixture restarted = f.restart(); // a new process over the same stores
         var report = OutboxRecovery.recover(restarted.outbox, DeliveryProbe.UNKNOWN, RecoveryPolicy.AT_MOST_ONCE, restarted.time);
@@ -164,6 +170,86 @@ class BroadcastRunnerTest {
         BroadcastState s = runner(restarted, smtp(greenMail.getSmtp().getPort()), RecoveryPolicy.AT_MOST_ONCE).run(broadcast, RecipientSnapshot.of(ids));
         assertThat(s.sent()).isEqualTo(N);
         assertThat(perRecipient()).hasSize(N).allSatisfy((k, v) -> assertThat(v).as(k).isEqualTo(1L));
+    }
+
+    /**
+     * A kill -9 takes the stores down with the transport: nothing is written after it, so every
+     * entry of a worker's batch not yet marked SENT stays SENDING — up to a batch per worker, more
+     * than one-at-a-time sending would leave. A probe that knows what arrived still settles each
+     * exactly: every recipient ends with one message.
+     */
+    @Test
+    void killMidBatch_leavesAtMostABatchPerWorkerSending_probeSettlesEachExactlyOnce() throws Exception {
+        AtomicBoolean dead = new AtomicBoolean();
+        AtomicInteger handoffs = new AtomicInteger();
+        MailTransport greenMailSmtp = smtp(greenMail.getSmtp().getPort());
+        MailTransport transport = m -> {
+            if (dead.get()) throw new Crash();
+            DeliveryResult r = greenMailSmtp.send(m);
+            if (handoffs.incrementAndGet() == 93) dead.set(true); // accepted, then the process is gone
+            return r;
+        };
+        OutboxStore dying = new DyingOutbox(f.outbox, dead);
+        Sender sender = new Sender(dying, f.messages, id -> Optional.ofNullable(f.people.get(id)), f.suppressions, f.engine, f.composer,
+                transport, new TokenBucket(1_000_000, 1000, f.time, f.time), new RetryPolicy(3, Duration.ofSeconds(2), 2.0, Duration.ofMinutes(1)),
+                RecoveryPolicy.AT_MOST_ONCE, f.time, f.time);
+        BroadcastRunner dyingRunner = new BroadcastRunner(sender, dying, store, f.time, new BroadcastRunner.Settings(25, 4, 8, SEND_BATCH),
+                ErrorRateBreaker::defaults, e -> { });
+        assertThatThrownBy(() -> dyingRunner.run(broadcast, RecipientSnapshot.of(ids))).hasRootCauseInstanceOf(Crash.class);
+        var inFlight = f.outbox.inStatus(OutboxStatus.SENDING, 1000);
+        assertThat(inFlight).hasSizeBetween(1, 4 * SEND_BATCH);
+
+        DeliveryProbe greenMailKnows = id -> Optional.of(Arrays.stream(greenMail.getReceivedMessages()).anyMatch(m -> messageId(m).equals("<" + id + ">")));
+        MailFixture restarted = f.restart();
+        var report = OutboxRecovery.recover(restarted.outbox, greenMailKnows, RecoveryPolicy.AT_MOST_ONCE, restarted.time);
+        assertThat(report.sent() + report.requeued()).isEqualTo(inFlight.size());
+        assertThat(report.sent()).isPositive(); // the 93rd, accepted before the kill
+        BroadcastState s = runner(restarted, smtp(greenMail.getSmtp().getPort()), RecoveryPolicy.AT_MOST_ONCE).run(broadcast, RecipientSnapshot.of(ids));
+        assertThat(s.sent()).isEqualTo(N);
+        assertThat(perRecipient()).hasSize(N).allSatisfy((k, v) -> assertThat(v).as(k).isEqualTo(1L));
+    }
+
+    /** The outbox of a killed process: after the kill, nothing reads or writes. */
+    record DyingOutbox(OutboxStore delegate, AtomicBoolean dead) implements OutboxStore {
+        private void alive() {
+            if (dead.get()) throw new Crash();
+        }
+
+        @Override
+        public boolean enqueue(OutboxEntry entry) {
+            alive();
+            return delegate.enqueue(entry);
+        }
+
+        @Override
+        public int enqueueAll(List<OutboxEntry> entries) {
+            alive();
+            return delegate.enqueueAll(entries);
+        }
+
+        @Override
+        public Optional<OutboxEntry> get(String key) {
+            alive();
+            return delegate.get(key);
+        }
+
+        @Override
+        public boolean compareAndSet(String key, OutboxStatus expected, OutboxEntry next) {
+            alive();
+            return delegate.compareAndSet(key, expected, next);
+        }
+
+        @Override
+        public boolean[] compareAndSetAll(List<Change> changes) {
+            alive();
+            return delegate.compareAndSetAll(changes);
+        }
+
+        @Override
+        public List<OutboxEntry> inStatus(OutboxStatus status, String afterKey, int limit) {
+            alive();
+            return delegate.inStatus(status, afterKey, limit);
+        }
     }
 
     @Test

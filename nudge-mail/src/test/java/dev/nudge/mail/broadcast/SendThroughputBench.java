@@ -104,7 +104,7 @@ class SendThroughputBench {
 
     private long send(MailFixture f, List<String> ids, MailTransport transport, String name) throws InterruptedException {
         var runner = new BroadcastRunner(f.sender(transport, RecoveryPolicy.AT_MOST_ONCE, new TokenBucket(1e9, 1_000_000, f.time, f.time)),
-                f.outbox, new InMemoryBroadcastStore(), f.time, new BroadcastRunner.Settings(1000, workers, workers * 64),
+                f.outbox, new InMemoryBroadcastStore(), f.time, new BroadcastRunner.Settings(1000, workers, workers * 64, 32),
                 ErrorRateBreaker::defaults, e -> { });
         long t0 = System.nanoTime();
         BroadcastState s = runner.run(new Broadcast("bench-" + name, "promo", null, f.time.instant()), RecipientSnapshot.of(ids));

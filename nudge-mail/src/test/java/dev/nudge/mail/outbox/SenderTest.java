@@ -80,4 +80,135 @@ class SenderTest {
         assertThat(f.outbox.inStatus(OutboxStatus.QUEUED, 1000)).hasSize(250);
         assertThat(worker.drain(1000)).isEmpty();
     }
+
+    /** Counts the outbox's writes: a batch must share them, not pay them per message. */
+    static final class CountingOutbox implements OutboxStore {
+        final InMemoryOutboxStore delegate;
+        final java.util.concurrent.atomic.AtomicInteger singleWrites = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger batchWrites = new java.util.concurrent.atomic.AtomicInteger();
+
+        CountingOutbox(InMemoryOutboxStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean enqueue(OutboxEntry entry) {
+            return delegate.enqueue(entry);
+        }
+
+        @Override
+        public java.util.Optional<OutboxEntry> get(String key) {
+            return delegate.get(key);
+        }
+
+        @Override
+        public boolean compareAndSet(String key, OutboxStatus expected, OutboxEntry next) {
+            singleWrites.incrementAndGet();
+            return delegate.compareAndSet(key, expected, next);
+        }
+
+        @Override
+        public boolean[] compareAndSetAll(List<Change> changes) {
+            batchWrites.incrementAndGet();
+            boolean[] applied = new boolean[changes.size()];
+            for (int i = 0; i < applied.length; i++) applied[i] = delegate.compareAndSet(changes.get(i).key(), changes.get(i).expected(), changes.get(i).next());
+            return applied;
+        }
+
+        @Override
+        public List<OutboxEntry> inStatus(OutboxStatus status, String afterKey, int limit) {
+            return delegate.inStatus(status, afterKey, limit);
+        }
+    }
+
+    /** Profiles p0..p(n-1), each with a queued promo under key b/pI; returns the keys. */
+    List<String> queued(int n) {
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            f.person("p" + i, "p" + i + "@example.org");
+            keys.add("b/p" + i);
+            f.outbox.enqueue(OutboxEntry.queued(SendIntent.of("b/p" + i, "promo", "p" + i, f.time.instant())));
+        }
+        return keys;
+    }
+
+    Sender scripted(OutboxStore outbox, dev.nudge.mail.MailTransport transport) {
+        return new Sender(outbox, f.messages, id -> java.util.Optional.ofNullable(f.people.get(id)), f.suppressions, f.engine, f.composer,
+                transport, new dev.nudge.mail.smtp.TokenBucket(1_000_000, 1000, f.time, f.time),
+                new RetryPolicy(3, java.time.Duration.ofSeconds(2), 2.0, java.time.Duration.ofMinutes(1)), RecoveryPolicy.AT_MOST_ONCE, f.time, f.time);
+    }
+
+    @Test
+    void batch_endsEachEntryAsSendingItAloneWould_inTwoOutboxWritesForTheCleanOnes() throws Exception {
+        java.util.Set<String> triedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        dev.nudge.mail.MailTransport transport = m -> switch (m.to()) {
+            case "bad@example.org" -> new dev.nudge.mail.DeliveryResult.Rejected(550, "5.1.1", "no such user", true);
+            case "busy@example.org" -> triedOnce.add(m.to()) ? new dev.nudge.mail.DeliveryResult.Rejected(421, "4.7.0", "try later", false)
+                    : new dev.nudge.mail.DeliveryResult.Accepted("250 ok after retry");
+            default -> new dev.nudge.mail.DeliveryResult.Accepted("250 ok");
+        };
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            f.person("p" + i, "p" + i + "@example.org");
+            keys.add("b/p" + i);
+        }
+        f.person("bad", "bad@example.org");
+        f.person("busy", "busy@example.org");
+        f.suppressions.put(new dev.nudge.mail.suppression.Suppression("p3@example.org", dev.nudge.mail.suppression.SuppressionReason.UNSUBSCRIBED,
+                "test", null, f.time.instant()));
+        keys.addAll(List.of("b/bad", "b/busy", "b/ghost"));
+        for (String k : keys) f.outbox.enqueue(OutboxEntry.queued(SendIntent.of(k, "promo", k.substring(2), f.time.instant())));
+
+        CountingOutbox counting = new CountingOutbox(f.outbox);
+        List<SendOutcome> outcomes = scripted(counting, transport).deliverAll(keys, () -> false);
+
+        assertThat(outcomes).extracting(SendOutcome::key).containsExactlyElementsOf(keys);
+        assertThat(outcomes).extracting(SendOutcome::status).containsExactly(
+                OutboxStatus.SENT, OutboxStatus.SENT, OutboxStatus.SENT, OutboxStatus.SUPPRESSED, OutboxStatus.SENT,
+                OutboxStatus.SENT, OutboxStatus.SENT, OutboxStatus.SENT, OutboxStatus.SENT, OutboxStatus.SENT,
+                OutboxStatus.BOUNCED, OutboxStatus.SENT, OutboxStatus.FAILED);
+        assertThat(outcomes.get(10).events()).extracting(dev.nudge.core.event.Event::name).containsExactly(dev.nudge.mail.EmailEvents.BOUNCED);
+        assertThat(outcomes.get(11).detail()).isEqualTo("250 ok after retry");
+        assertThat(f.outbox.get("b/busy").orElseThrow().attempts()).isEqualTo(2);
+        assertThat(f.suppressions.find("bad@example.org")).isNotEmpty();
+        // the 9 clean sends took 3 shared writes (ended-before-sending, SENDING, SENT); only the bounce and the retry wrote alone
+        assertThat(counting.batchWrites.get()).isEqualTo(3);
+        assertThat(counting.singleWrites.get()).isEqualTo(1 + 3);
+        for (String k : List.of("b/p0", "b/p9", "b/busy")) {
+            assertThat(f.messages.find(f.outbox.get(k).orElseThrow().messageId()).orElseThrow().sentAt()).as(k).isNotNull();
+        }
+    }
+
+    @Test
+    void batch_haltedMidway_putsTheRestBackUntouchedAndReportsThemNotDone() throws Exception {
+        List<String> keys = queued(6);
+        java.util.concurrent.atomic.AtomicInteger handed = new java.util.concurrent.atomic.AtomicInteger();
+        List<SendOutcome> outcomes = scripted(f.outbox, m -> {
+            handed.incrementAndGet();
+            return new dev.nudge.mail.DeliveryResult.Accepted("250 ok");
+        }).deliverAll(keys, () -> handed.get() >= 2);
+
+        assertThat(outcomes).extracting(SendOutcome::status).containsExactly(OutboxStatus.SENT, OutboxStatus.SENT,
+                OutboxStatus.QUEUED, OutboxStatus.QUEUED, OutboxStatus.QUEUED, OutboxStatus.QUEUED);
+        assertThat(outcomes.subList(2, 6)).allMatch(SendOutcome::alreadyDone).noneMatch(SendOutcome::countsAsError);
+        for (String k : keys.subList(2, 6)) {
+            OutboxEntry e = f.outbox.get(k).orElseThrow();
+            assertThat(e.attempts()).as(k).isZero();
+            assertThat(e.messageId()).as(k).isNull();
+        }
+        assertThat(f.outbox.inStatus(OutboxStatus.SENDING, 100)).isEmpty();
+        // sending them later works as for any queued entry
+        assertThat(sender.deliverAll(keys.subList(2, 6), () -> false)).extracting(SendOutcome::status).containsOnly(OutboxStatus.SENT);
+    }
+
+    @Test
+    void batch_transportThrowsMidway_acceptedOnesAreSent_unhandedOnesQueued_onlyTheThrowingOneStaysSending() throws Exception {
+        List<String> keys = queued(5);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> scripted(f.outbox, m -> {
+            if (m.to().equals("p2@example.org")) throw new IllegalStateException("socket gone");
+            return new dev.nudge.mail.DeliveryResult.Accepted("250 ok");
+        }).deliverAll(keys, () -> false)).hasMessage("socket gone");
+        assertThat(keys).extracting(k -> f.outbox.get(k).orElseThrow().status()).containsExactly(
+                OutboxStatus.SENT, OutboxStatus.SENT, OutboxStatus.SENDING, OutboxStatus.QUEUED, OutboxStatus.QUEUED);
+    }
 }

@@ -36,4 +36,14 @@ class QuotedPrintableTest {
             assertThat(new String(decoded, StandardCharsets.UTF_8)).as("seed %d", seed).isEqualTo(text.replace("\n", "\r\n"));
         }
     }
+
+    @Test
+    void encode_worstCaseInput_everyByteEscaped_roundTrips() throws Exception {
+        for (String text : new String[] {"€".repeat(1000), "=".repeat(777), "\u0001".repeat(500) + "\n" + "😀".repeat(300)}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            QuotedPrintable.encode(text.getBytes(StandardCharsets.UTF_8), out);
+            byte[] decoded = MimeUtility.decode(new ByteArrayInputStream(out.toByteArray()), "quoted-printable").readAllBytes();
+            assertThat(new String(decoded, StandardCharsets.UTF_8)).isEqualTo(text.replace("\n", "\r\n"));
+        }
+    }
 }

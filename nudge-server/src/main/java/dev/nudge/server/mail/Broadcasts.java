@@ -44,7 +44,7 @@ final class Broadcasts implements AutoCloseable {
         this.states = states;
         this.store = store;
         this.runner = new BroadcastRunner(mail.sender, mail.outbox, states, mail.clock,
-                new BroadcastRunner.Settings(200, mail.config.workers(), 400), ErrorRateBreaker::defaults, mail.events);
+                new BroadcastRunner.Settings(200, mail.config.workers(), 400, mail.config.sendBatch()), ErrorRateBreaker::defaults, mail.events);
     }
 
     Definition create(String id, String template, String segment) {

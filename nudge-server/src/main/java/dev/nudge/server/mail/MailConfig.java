@@ -1,5 +1,6 @@
 package dev.nudge.server.mail;
 
+import dev.nudge.mail.broadcast.BroadcastRunner;
 import dev.nudge.mail.outbox.RecoveryPolicy;
 import dev.nudge.mail.smtp.ImapJournalProbe;
 import dev.nudge.mail.smtp.SmtpConfig;
@@ -17,15 +18,17 @@ import java.util.Map;
  *
  * @param smtp null: deliver to the mail catcher
  * @param rate messages per second through the shared token bucket
+ * @param sendBatch most messages a broadcast worker hands off per durable batch (default: what the
+ *                  workers send in ~50 ms at {@code rate}, 1 to 32; see {@code BroadcastRunner.Settings})
  * @param journal envelope-only copy address of every SMTP message, or null
  * @param journalProbe where recovery reads that journal (exactly-once across crashes), or null
  */
 public record MailConfig(String baseUrl, String domain, String defaultFrom, Path templates, SmtpConfig smtp, double rate,
-                         int workers, RecoveryPolicy recovery, String journal, ImapJournalProbe.Config journalProbe, Map<String, String> env) {
+                         int workers, int sendBatch, RecoveryPolicy recovery, String journal, ImapJournalProbe.Config journalProbe, Map<String, String> env) {
     public static final String BASE_URL = "NUDGE_BASE_URL", TEMPLATES = "NUDGE_TEMPLATES", SMTP_HOST = "NUDGE_SMTP_HOST",
             SMTP_PORT = "NUDGE_SMTP_PORT", SMTP_TLS = "NUDGE_SMTP_TLS", SMTP_USER = "NUDGE_SMTP_USER", SMTP_PASSWORD = "NUDGE_SMTP_PASSWORD",
             SMTP_POOL = "NUDGE_SMTP_POOL", RATE = "NUDGE_MAIL_RATE", WORKERS = "NUDGE_MAIL_WORKERS", DOMAIN = "NUDGE_MAIL_DOMAIN",
-            FROM = "NUDGE_MAIL_FROM", RECOVERY = "NUDGE_MAIL_RECOVERY", JOURNAL = "NUDGE_SMTP_JOURNAL",
+            FROM = "NUDGE_MAIL_FROM", RECOVERY = "NUDGE_MAIL_RECOVERY", SEND_BATCH = "NUDGE_MAIL_SEND_BATCH", JOURNAL = "NUDGE_SMTP_JOURNAL",
             JOURNAL_IMAP = "NUDGE_SMTP_JOURNAL_IMAP", JOURNAL_PASSWORD = "NUDGE_SMTP_JOURNAL_PASSWORD";
 
     public static MailConfig from(Map<String, String> env, String host, int port) {
@@ -61,7 +64,11 @@ public record MailConfig(String baseUrl, String domain, String defaultFrom, Path
         if (probe != null && (journal == null || smtp == null)) {
             throw new IllegalArgumentException("--smtp-journal-imap needs --smtp-host and --smtp-journal (the address whose mailbox it reads)");
         }
-        return new MailConfig(baseUrl, domain, from, templates, smtp, rate, integer(env, WORKERS, 4), recovery, journal, probe, env);
+        int workers = integer(env, WORKERS, 4);
+        if (workers < 1) throw new IllegalArgumentException(WORKERS + " must be at least 1, got " + workers);
+        int sendBatch = integer(env, SEND_BATCH, BroadcastRunner.Settings.sendBatchFor(rate, workers));
+        if (sendBatch < 1) throw new IllegalArgumentException(SEND_BATCH + " must be at least 1 (1 = one message per durable write), got " + sendBatch);
+        return new MailConfig(baseUrl, domain, from, templates, smtp, rate, workers, sendBatch, recovery, journal, probe, env);
     }
 
     private static String hostOf(String url) {

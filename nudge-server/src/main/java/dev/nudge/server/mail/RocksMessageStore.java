@@ -4,6 +4,7 @@ import dev.nudge.mail.tracking.MessageStore;
 import dev.nudge.mail.tracking.StoredMessage;
 import dev.nudge.store.Column;
 
+import java.util.List;
 import java.util.Optional;
 
 /** {@link MessageStore} over RocksDB: one key {@code em/{messageId}}, durable when {@code put} returns. */
@@ -18,6 +19,16 @@ final class RocksMessageStore implements MessageStore {
     public void put(StoredMessage m) {
         db.write(txn -> {
             txn.put(Column.STATE, MailKeys.message(m.messageId()), MailCodec.message(m));
+            return null;
+        });
+    }
+
+    /** One synced commit for the batch. */
+    @Override
+    public void putAll(List<StoredMessage> ms) {
+        if (ms.isEmpty()) return;
+        db.write(txn -> {
+            for (StoredMessage m : ms) txn.put(Column.STATE, MailKeys.message(m.messageId()), MailCodec.message(m));
             return null;
         });
     }

@@ -56,13 +56,25 @@ final class RocksOutboxStore implements OutboxStore {
     @Override
     public boolean compareAndSet(String key, OutboxStatus expected, OutboxEntry next) {
         if (!next.key().equals(key)) throw new IllegalArgumentException("entry key " + next.key() + " differs from " + key);
+        return db.write(txn -> compareAndSet(txn, expected, next));
+    }
+
+    /** All changes in one synced commit; each applies only if its entry is still in its expected status. */
+    @Override
+    public boolean[] compareAndSetAll(List<Change> changes) {
         return db.write(txn -> {
-            byte[] cur = txn.get(Column.STATE, MailKeys.outbox(key));
-            if (cur == null || MailCodec.outbox(cur).status() != expected) return false;
-            txn.delete(Column.STATE, MailKeys.status(expected.name(), key));
-            put(txn, next);
-            return true;
+            boolean[] applied = new boolean[changes.size()];
+            for (int i = 0; i < applied.length; i++) applied[i] = compareAndSet(txn, changes.get(i).expected(), changes.get(i).next());
+            return applied;
         });
+    }
+
+    private static boolean compareAndSet(Txn txn, OutboxStatus expected, OutboxEntry next) {
+        byte[] cur = txn.get(Column.STATE, MailKeys.outbox(next.key()));
+        if (cur == null || MailCodec.outbox(cur).status() != expected) return false;
+        txn.delete(Column.STATE, MailKeys.status(expected.name(), next.key()));
+        put(txn, next);
+        return true;
     }
 
     private static void put(Txn txn, OutboxEntry e) {
