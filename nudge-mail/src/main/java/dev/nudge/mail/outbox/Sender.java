@@ -29,8 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
- * Delivers one outbox entry, start to finish. The single path every email takes (flows, broadcasts,
- * transactional API), so the rules hold everywhere:
+ * Delivers outbox entries, start to finish — one ({@link #deliver}) or a batch sharing its durable
+ * writes ({@link #deliverAll}). The single path every email takes (flows, broadcasts, transactional
+ * API), so the rules hold everywhere:
  *
  * <ol>
  *   <li>An entry not QUEUED is not sent (idempotency: a key sent once is never sent again).</li>
