@@ -116,7 +116,7 @@ public final class EngineScaling {
         long cpu0 = Report.threadCpuNanos(), gc0 = Report.gcMillis();
         while (done < count && progress) {
             progress = false;
-            shuffle(order, rnd);
+            Shuffle.inPlace(order, rnd);
             for (int k = 0; k < n && done < count; k++) {
                 int p = order[k];
                 Person person = people.get(p % t);
@@ -135,14 +135,5 @@ public final class EngineScaling {
             }
         }
         return new Pass(Stats.of(nanos, done), Report.threadCpuNanos() - cpu0, Report.gcMillis() - gc0);
-    }
-
-    private static void shuffle(int[] a, SplittableRandom rnd) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int x = a[i];
-            a[i] = a[j];
-            a[j] = x;
-        }
     }
 }

@@ -95,7 +95,7 @@ public final class StoreScaling {
                 boolean progress = true;
                 while (measured.size() < count && progress) {
                     progress = false;
-                    shuffle(order, rnd);
+                    Shuffle.inPlace(order, rnd);
                     for (int k = 0; k < n && measured.size() < count; k++) {
                         int p = order[k];
                         List<Event> ev = people.get(p % t).events();
@@ -204,15 +204,6 @@ public final class StoreScaling {
 
         Stats latency() {
             return Stats.of(latencies, measured);
-        }
-    }
-
-    private static void shuffle(int[] a, SplittableRandom rnd) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int x = a[i];
-            a[i] = a[j];
-            a[j] = x;
         }
     }
 }

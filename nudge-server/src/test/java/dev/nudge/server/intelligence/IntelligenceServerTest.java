@@ -1,6 +1,7 @@
 package dev.nudge.server.intelligence;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nudge.server.support.MutableClock;
 import dev.nudge.server.support.TestServer;
 import dev.nudge.server.support.TestServer.Response;
 import org.junit.jupiter.api.AfterEach;

@@ -1,14 +1,14 @@
-package dev.nudge.server.segment;
+package dev.nudge.server.support;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 
 /** A clock tests move by hand. */
-final class MutableClock implements InstantSource {
+public final class MutableClock implements InstantSource {
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
@@ -17,7 +17,7 @@ final class MutableClock implements InstantSource {
         return now;
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 }
