@@ -1,27 +1,19 @@
 package dev.nudge.bench.jmh;
 
+import dev.nudge.bench.mail.MailSendBenchmark;
 import dev.nudge.core.profile.Profile;
-import dev.nudge.mail.TokenSigner;
-import dev.nudge.mail.outbox.MailSettings;
 import dev.nudge.mail.outbox.MessageComposer;
 import dev.nudge.mail.outbox.SendIntent;
 import dev.nudge.mail.smtp.MimeFactory;
-import dev.nudge.mail.suppression.InMemorySuppressionStore;
 import dev.nudge.mail.template.CompiledTemplate;
 import dev.nudge.mail.template.RenderContext;
 import dev.nudge.mail.template.RenderedEmail;
 import dev.nudge.mail.template.TemplateEngine;
 import dev.nudge.mail.template.TemplateLoader;
-import dev.nudge.mail.tracking.InMemoryMessageStore;
-import dev.nudge.mail.tracking.LinkRewriter;
-import dev.nudge.mail.unsubscribe.InMemoryConsentLog;
-import dev.nudge.mail.unsubscribe.UnsubscribeService;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -85,11 +77,7 @@ public class TemplateRenderBenchmark {
             profiles.add(new Profile("p" + i, List.of("p" + i), List.of(), Map.of("email", "p" + i + "@example.org", "first_name", "Pat" + i),
                     Instant.EPOCH, Instant.EPOCH, Map.of()));
         }
-        TokenSigner signer = new TokenSigner("bench-secret-bench-secret-bench-secret!!".getBytes(StandardCharsets.UTF_8));
-        UnsubscribeService unsubscribe = new UnsubscribeService(signer, "https://nudge.example.com", "mail.example.com", new InMemoryMessageStore(),
-                id -> Optional.empty(), new InMemorySuppressionStore(), new InMemoryConsentLog());
-        composer = new MessageComposer(engine, new LinkRewriter(signer, "https://nudge.example.com"), unsubscribe,
-                new MailSettings("https://nudge.example.com", "mail.example.com", "Shop <shop@example.com>", true, true));
+        composer = MailSendBenchmark.standaloneComposer(engine);
     }
 
     private Profile nextProfile() {

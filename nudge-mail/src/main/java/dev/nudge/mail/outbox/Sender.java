@@ -151,20 +151,21 @@ public final class Sender {
         List<OutboxEntry> sending = new ArrayList<>(ready.size());
         for (Ready r : ready) sending.add(r.queued().sending(r.composed().message().messageId(), clock.instant()));
         boolean[] taken = outbox.compareAndSetAll(sending.stream().map(s -> new OutboxStore.Change(OutboxStatus.QUEUED, s)).toList());
+        List<Taken> mine = new ArrayList<>(ready.size()); // SENDING is ours: hand these off, in order
+        for (int i = 0; i < taken.length; i++) {
+            Ready r = ready.get(i);
+            if (taken[i]) mine.add(new Taken(r, sending.get(i)));
+            else out[r.slot()] = current(r.queued().key(), "taken by another worker");
+        }
 
         List<Ending> marks = new ArrayList<>();
         List<StoredMessage> sentMessages = new ArrayList<>();
         List<Handed> troubled = new ArrayList<>();
         int next = 0, inHandoff = -1;
         try {
-            for (; next < ready.size(); next++) {
-                Ready r = ready.get(next);
-                OutboxEntry s = sending.get(next);
-                if (!taken[next]) {
-                    out[r.slot()] = current(s.key(), "taken by another worker");
-                    continue;
-                }
-                if (halt.getAsBoolean()) break;
+            for (; next < mine.size() && !halt.getAsBoolean(); next++) {
+                Ready r = mine.get(next).ready();
+                OutboxEntry s = mine.get(next).sending();
                 limiter.acquire();
                 inHandoff = next;
                 DeliveryResult res = transport.send(r.composed().message());
@@ -179,10 +180,9 @@ public final class Sender {
         } finally {
             // however the loop ended, entries never handed off go back as they were; one whose handoff
             // threw is not among them: its fate is unknown, so it stays SENDING for recovery
-            for (int i = next; i < ready.size(); i++) {
-                Ready r = ready.get(i);
-                if (!taken[i] && out[r.slot()] == null) out[r.slot()] = current(r.queued().key(), "taken by another worker");
-                if (!taken[i] || i == inHandoff) continue;
+            for (int i = next; i < mine.size(); i++) {
+                if (i == inHandoff) continue;
+                Ready r = mine.get(i).ready();
                 marks.add(new Ending(r.slot(), OutboxStatus.SENDING, r.queued().with(OutboxStatus.QUEUED, "not handed off; left queued", clock.instant()), false, true));
             }
             messages.putAll(sentMessages);
@@ -201,6 +201,10 @@ public final class Sender {
 
     /** A change to write in a batch; {@code leftAsIs}: the outcome reports it as not done by this call. */
     private record Ending(int slot, OutboxStatus expected, OutboxEntry next, boolean error, boolean leftAsIs) implements Prepared {
+    }
+
+    /** A ready entry this call marked SENDING. */
+    private record Taken(Ready ready, OutboxEntry sending) {
     }
 
     private record Handed(int slot, OutboxEntry sending, MessageComposer.Composed composed, DeliveryResult result) {
