@@ -25,6 +25,10 @@ import dev.nudge.store.segment.TimerService;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import dev.nudge.server.intelligence.Intelligence;
+import dev.nudge.server.mail.MailConfig;
+import dev.nudge.server.mail.MailModule;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
@@ -74,11 +78,11 @@ public final class NudgeServer implements AutoCloseable {
     private TimerService timers;
     private FolderWatch folderWatch;
     private WebhookDispatcher webhooks;
-    private dev.nudge.server.intelligence.Intelligence intelligence;
+    private Intelligence intelligence;
     private Javalin app;
     private Credentials credentials;
     private volatile boolean ready;
-    private dev.nudge.server.mail.MailModule mail;
+    private MailModule mail;
 
     public NudgeServer(Config config) {
         this.config = config;
@@ -100,36 +104,40 @@ public final class NudgeServer implements AutoCloseable {
         IngestService ingest = new IngestService(writer, config.clock(), new IngestMetrics(registry));
         Auth auth = new Auth(credentials);
 
-        app = Javalin.create(cfg -> {
-            cfg.useVirtualThreads = true;
-            cfg.showJavalinBanner = false;
-            cfg.http.maxRequestSize = 4L << 20; // above every spec limit, so BodyReader can answer with a precise 400
-        });
-        app.before("/api/*", auth::requireAdmin);
-        app.exception(ApiError.class, (e, ctx) -> Json.send(ctx, e.status(), e.body()));
-        app.exception(Exception.class, (e, ctx) -> {
-            log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
-            Json.send(ctx, 500, Map.of("error", "internal error; the request was not applied. Retry, and report it if it persists"));
-        });
-        app.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty()) {
-                Json.send(ctx, 404, Map.of("error", "no such endpoint: " + ctx.method() + " " + ctx.path()));
-            }
-        });
-        new IngestRoutes(ingest, auth).register(app);
-        new ProfileRoutes(store, new ProfileEraser(writer, hooks)).register(app);
-        new SegmentRoutes(store, runtime.definitions(), runtime.segments()).register(app);
-        new TransitionStream(runtime.segments(), new SegmentReads(store)).register(app);
         WebhookRegistry webhookRegistry = new WebhookRegistry(store, writer,
                 new AddressGuard("1".equals(config.env().get("NUDGE_WEBHOOKS_ALLOW_PRIVATE"))));
         webhooks = new WebhookDispatcher(webhookRegistry, new SegmentReads(store), config.clock());
         if (config.timers()) webhooks.start();
-        new WebhookRoutes(webhookRegistry, webhooks, new SegmentReads(store)).register(app);
-        new OpsRoutes(registry, writer, () -> ready).register(app);
-        (intelligence = dev.nudge.server.intelligence.Intelligence.start(runtime, config.env(), config.clock(), config.timers())).register(app, store);
-        mail = dev.nudge.server.mail.MailModule.start(dev.nudge.server.mail.MailConfig.from(config.env(), config.host(), config.port()),
+        intelligence = Intelligence.start(runtime, config.env(), config.clock(), config.timers());
+        mail = MailModule.start(MailConfig.from(config.env(), config.host(), config.port()),
                 store, writer, ingest, config.clock(), registry);
-        mail.register(app);
+
+        // Javalin 7 takes every route, filter and handler in its config block, before the server starts.
+        app = Javalin.create(cfg -> {
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.startup.showJavalinBanner = false;
+            cfg.http.maxRequestSize = 4L << 20; // above every spec limit, so BodyReader can answer with a precise 400
+            RoutesConfig routes = cfg.routes;
+            routes.before("/api/*", auth::requireAdmin);
+            routes.exception(ApiError.class, (e, ctx) -> Json.send(ctx, e.status(), e.body()));
+            routes.exception(Exception.class, (e, ctx) -> {
+                log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+                Json.send(ctx, 500, Map.of("error", "internal error; the request was not applied. Retry, and report it if it persists"));
+            });
+            routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) {
+                    Json.send(ctx, 404, Map.of("error", "no such endpoint: " + ctx.method() + " " + ctx.path()));
+                }
+            });
+            new IngestRoutes(ingest, auth).register(routes);
+            new ProfileRoutes(store, new ProfileEraser(writer, hooks)).register(routes);
+            new SegmentRoutes(store, runtime.definitions(), runtime.segments()).register(routes);
+            new TransitionStream(runtime.segments(), new SegmentReads(store)).register(routes);
+            new WebhookRoutes(webhookRegistry, webhooks, new SegmentReads(store)).register(routes);
+            new OpsRoutes(registry, writer, () -> ready).register(routes);
+            intelligence.register(routes, store);
+            mail.register(routes);
+        });
         app.start(config.host(), config.port());
         ready = true;
         return this;
@@ -159,11 +167,11 @@ public final class NudgeServer implements AutoCloseable {
         return timers;
     }
 
-    public dev.nudge.server.intelligence.Intelligence intelligence() {
+    public Intelligence intelligence() {
         return intelligence;
     }
 
-    public dev.nudge.server.mail.MailModule mail() {
+    public MailModule mail() {
         return mail;
     }
 

@@ -16,20 +16,20 @@ public final class NullIngestServer {
     public static void main(String[] args) {
         int port = Integer.parseInt(args[0]);
         Javalin app = Javalin.create(cfg -> {
-            cfg.useVirtualThreads = true;
-            cfg.showJavalinBanner = false;
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = 4L << 20;
-        });
-        app.post("/v1/batch", ctx -> {
-            int tokens = 0;
-            try (JsonParser p = JSON.createParser(ctx.bodyAsBytes())) {
-                while (p.nextToken() != null) {
-                    if (p.currentToken() == JsonToken.START_OBJECT) tokens++;
+            cfg.routes.post("/v1/batch", ctx -> {
+                int tokens = 0;
+                try (JsonParser p = JSON.createParser(ctx.bodyAsBytes())) {
+                    while (p.nextToken() != null) {
+                        if (p.currentToken() == JsonToken.START_OBJECT) tokens++;
+                    }
                 }
-            }
-            ctx.contentType("application/json").result("{\"success\":true,\"objects\":" + tokens + "}");
+                ctx.contentType("application/json").result("{\"success\":true,\"objects\":" + tokens + "}");
+            });
+            cfg.routes.get("/ready", ctx -> ctx.result("ok"));
         });
-        app.get("/ready", ctx -> ctx.result("ok"));
         app.start("127.0.0.1", port);
     }
 }

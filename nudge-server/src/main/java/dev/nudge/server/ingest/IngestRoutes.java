@@ -7,7 +7,7 @@ import dev.nudge.server.http.ApiError;
 import dev.nudge.server.http.Json;
 import dev.nudge.store.ingest.IngestOutcome;
 import dev.nudge.store.ingest.OverloadedException;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.util.Map;
@@ -37,7 +37,7 @@ public final class IngestRoutes {
         this.auth = auth;
     }
 
-    public void register(Javalin app) {
+    public void register(RoutesConfig app) {
         for (EventType t : EventType.values()) app.post("/v1/" + t.wire(), ctx -> handle(ctx, t));
         app.post("/v1/batch", ctx -> handle(ctx, null));
         app.post("/v1/import", ctx -> handle(ctx, null));

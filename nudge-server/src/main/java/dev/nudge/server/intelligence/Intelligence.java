@@ -2,7 +2,7 @@ package dev.nudge.server.intelligence;
 
 import dev.nudge.core.intelligence.RefreshSettings;
 import dev.nudge.server.NudgeRuntime;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 
 import java.time.Duration;
 import java.time.InstantSource;
@@ -42,7 +42,7 @@ public final class Intelligence implements AutoCloseable {
         return new Intelligence(service, schedule);
     }
 
-    public void register(Javalin app, dev.nudge.store.NudgeStore store) {
+    public void register(RoutesConfig app, dev.nudge.store.NudgeStore store) {
         new IntelligenceRoutes(this, store).register(app);
     }
 

@@ -5,7 +5,7 @@ import dev.nudge.server.http.ApiError;
 import dev.nudge.server.http.Json;
 import dev.nudge.server.http.Paging;
 import dev.nudge.store.NudgeStore;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.util.LinkedHashMap;
@@ -26,7 +26,7 @@ public final class IntelligenceRoutes {
         this.store = store;
     }
 
-    public void register(Javalin app) {
+    public void register(RoutesConfig app) {
         app.exception(IntelligenceService.Busy.class, (e, ctx) -> Json.send(ctx, 409, Map.of("error", e.getMessage())));
         app.post("/api/v1/intelligence/refresh", ctx -> Json.send(ctx, 200, intelligence.service().refresh("api").toMap()));
         app.get("/api/v1/intelligence/rfm", this::rfm);

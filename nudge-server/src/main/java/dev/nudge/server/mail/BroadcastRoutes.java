@@ -4,7 +4,7 @@ import dev.nudge.mail.broadcast.BroadcastState;
 import dev.nudge.mail.template.TemplateException;
 import dev.nudge.server.http.ApiError;
 import dev.nudge.server.http.Json;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.util.LinkedHashMap;
@@ -24,7 +24,7 @@ final class BroadcastRoutes {
         this.broadcasts = broadcasts;
     }
 
-    void register(Javalin app) {
+    void register(RoutesConfig app) {
         app.post("/api/v1/broadcasts", this::create);
         app.get("/api/v1/broadcasts/{id}", ctx -> Json.send(ctx, 200, view(ctx.pathParam("id"))));
         app.post("/api/v1/broadcasts/{id}/pause", ctx -> {

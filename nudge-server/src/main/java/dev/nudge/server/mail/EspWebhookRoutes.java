@@ -13,7 +13,7 @@ import dev.nudge.mail.webhook.SesSnsWebhook;
 import dev.nudge.mail.webhook.WebhookRequest;
 import dev.nudge.mail.webhook.WebhookResult;
 import dev.nudge.server.http.Json;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +68,7 @@ final class EspWebhookRoutes {
         hooks.replaceAll(LoggingWebhook::new);
     }
 
-    void register(Javalin app) {
+    void register(RoutesConfig app) {
         app.post("/webhooks/{esp}", this::handle);
     }
 

@@ -15,7 +15,7 @@ import dev.nudge.mail.template.TemplateRenderer;
 import dev.nudge.server.http.ApiError;
 import dev.nudge.server.http.Json;
 import dev.nudge.server.http.Paging;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.io.IOException;
@@ -36,7 +36,7 @@ final class MailAdminRoutes {
         this.mail = mail;
     }
 
-    void register(Javalin app) {
+    void register(RoutesConfig app) {
         app.get("/api/v1/outbox", this::outbox);
         app.get("/api/v1/outbox/status", this::status);
         app.get("/api/v1/suppressions", this::suppressions);

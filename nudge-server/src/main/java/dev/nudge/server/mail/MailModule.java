@@ -23,7 +23,7 @@ import dev.nudge.server.ingest.IngestService;
 import dev.nudge.store.Column;
 import dev.nudge.store.NudgeStore;
 import dev.nudge.store.ingest.IngestWriter;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,7 +112,7 @@ public final class MailModule implements AutoCloseable {
         }
     }
 
-    public void register(Javalin app) {
+    public void register(RoutesConfig app) {
         new TrackingRoutes(this).register(app);
         new UnsubscribeRoutes(this).register(app);
         new MailAdminRoutes(this).register(app);

@@ -3,7 +3,7 @@ package dev.nudge.server.mail;
 import dev.nudge.mail.tracking.Hit;
 import dev.nudge.mail.tracking.TrackingOutcome;
 import dev.nudge.mail.tracking.TrackingService;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 /**
@@ -18,7 +18,7 @@ final class TrackingRoutes {
         this.mail = mail;
     }
 
-    void register(Javalin app) {
+    void register(RoutesConfig app) {
         app.get("/t/c/{token}", this::click);
         app.head("/t/c/{token}", this::click);
         app.get("/t/o/{token}", this::open);

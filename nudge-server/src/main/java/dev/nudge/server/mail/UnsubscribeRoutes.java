@@ -4,7 +4,7 @@ import dev.nudge.mail.unsubscribe.ConsentChange;
 import dev.nudge.mail.unsubscribe.ConsentResult;
 import dev.nudge.mail.unsubscribe.PreferencePage;
 import dev.nudge.mail.unsubscribe.UnsubscribeClaim;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ final class UnsubscribeRoutes {
         this.topics = topics(mail.config.env().getOrDefault("NUDGE_MAIL_TOPICS", ""));
     }
 
-    void register(Javalin app) {
+    void register(RoutesConfig app) {
         app.get("/u/{token}", ctx -> page(ctx, null));
         app.post("/u/{token}", this::post);
     }

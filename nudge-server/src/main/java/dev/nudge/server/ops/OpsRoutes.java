@@ -2,7 +2,7 @@ package dev.nudge.server.ops;
 
 import dev.nudge.server.http.Json;
 import dev.nudge.store.ingest.IngestWriter;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.util.Map;
@@ -22,7 +22,7 @@ public final class OpsRoutes {
                 .description("synced group commits").register(registry);
     }
 
-    public void register(Javalin app) {
+    public void register(RoutesConfig app) {
         app.get("/health", ctx -> Json.send(ctx, 200, Map.of("status", "ok")));
         app.get("/ready", ctx -> {
             boolean ok = ready.getAsBoolean();

@@ -9,7 +9,7 @@ import dev.nudge.server.http.Paging;
 import dev.nudge.store.Column;
 import dev.nudge.store.NudgeStore;
 import dev.nudge.store.segment.SegmentReads;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ public final class ProfileRoutes {
         this.eraser = eraser;
     }
 
-    public void register(Javalin app) {
+    public void register(RoutesConfig app) {
         app.get("/api/v1/profiles", this::search);
         app.get("/api/v1/profiles/{id}", ctx -> Json.send(ctx, 200, view(find(ctx))));
         app.get("/api/v1/profiles/{id}/events", this::events);

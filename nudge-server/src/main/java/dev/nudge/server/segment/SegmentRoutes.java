@@ -14,7 +14,7 @@ import dev.nudge.store.NudgeStore;
 import dev.nudge.store.segment.SegmentReads;
 import dev.nudge.store.segment.SegmentRuntime;
 import dev.nudge.store.segment.StoredTransition;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.time.Instant;
@@ -42,7 +42,7 @@ public final class SegmentRoutes {
         this.reads = new SegmentReads(store);
     }
 
-    public void register(Javalin app) {
+    public void register(RoutesConfig app) {
         app.exception(SegmentDefinitions.InvalidSegments.class, (e, ctx) -> Json.send(ctx, 400, issues(e.issues())));
         app.get("/api/v1/segments", this::list);
         app.post("/api/v1/segments", ctx -> created(ctx, definitions.put(null, ctx.body())));

@@ -5,7 +5,7 @@ import dev.nudge.server.http.Json;
 import dev.nudge.store.segment.SegmentReads;
 import dev.nudge.store.segment.SegmentRuntime;
 import dev.nudge.store.segment.StoredTransition;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.sse.SseClient;
 
 import java.util.List;
@@ -28,7 +28,7 @@ public final class TransitionStream {
         this.reads = reads;
     }
 
-    public void register(Javalin app) {
+    public void register(RoutesConfig app) {
         app.before("/api/v1/transitions/stream", ctx -> {
             String accept = ctx.header("Accept");
             if (accept == null || !accept.contains("text/event-stream")) {

@@ -5,7 +5,7 @@ import dev.nudge.server.http.ApiError;
 import dev.nudge.server.http.Json;
 import dev.nudge.server.http.Paging;
 import dev.nudge.store.segment.SegmentReads;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.net.URI;
@@ -26,7 +26,7 @@ public final class WebhookRoutes {
         this.reads = reads;
     }
 
-    public void register(Javalin app) {
+    public void register(RoutesConfig app) {
         app.post("/api/v1/webhooks", this::create);
         app.get("/api/v1/webhooks", ctx -> Json.send(ctx, 200, Paging.page(registry.list().stream().map(w -> (Object) view(w, false)).toList(), null)));
         app.delete("/api/v1/webhooks/{id}", ctx -> {

@@ -1,6 +1,6 @@
 package dev.nudge.server.intelligence;
 
-import dev.nudge.core.intelligence.rfm.RfmSql;
+import dev.nudge.testkit.RfmSql;
 import dev.nudge.core.intelligence.RefreshSettings;
 import dev.nudge.server.NudgeRuntime;
 import dev.nudge.server.importer.CsvMapping;

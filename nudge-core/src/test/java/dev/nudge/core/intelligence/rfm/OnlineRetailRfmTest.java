@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nudge.core.event.Event;
 import dev.nudge.core.intelligence.Datasets;
+import dev.nudge.testkit.RfmSql;
 import dev.nudge.core.intelligence.OnlineRetail;
 import dev.nudge.core.intelligence.Order;
 import dev.nudge.core.intelligence.OrderEvents;

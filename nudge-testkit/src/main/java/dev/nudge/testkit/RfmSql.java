@@ -1,12 +1,13 @@
-package dev.nudge.core.intelligence.rfm;
+package dev.nudge.testkit;
 
 import java.nio.file.Path;
 
 /**
  * The independent SQL statement of the RFM rules (docs/intelligence.md), over the raw Online Retail
  * CSV, for DuckDB. Written from the documentation, not from the Java code: cleaning, measures,
- * RANK-based scores and the R × FM grid are each restated here. Shared with nudge-server's tests
- * through this module's test-jar.
+ * RANK-based scores and the R × FM grid are each restated here.
+ * Shared by nudge-core's and nudge-server's tests through nudge-testkit, a plain module rather than a
+ * test-jar, so a build that skips tests ({@code ./nudge serve}'s first build) still resolves it.
  */
 public final class RfmSql {
 
