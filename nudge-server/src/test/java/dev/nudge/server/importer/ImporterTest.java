@@ -28,7 +28,7 @@ class ImporterTest {
 
     private ImportSummary run(Path file, String format, CsvMapping mapping) throws Exception {
         try (NudgeStore store = NudgeStore.open(dir.resolve("data")); IngestWriter writer = new IngestWriter(store, List.of(), 1_000_000)) {
-            return new Importer((m, e) -> writer.submit(e), null).run(file, format, mapping);
+            return new Importer(Importer.Sink.into(writer), null).run(file, format, mapping);
         }
     }
 
