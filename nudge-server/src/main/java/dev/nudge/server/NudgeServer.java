@@ -136,7 +136,7 @@ public final class NudgeServer implements AutoCloseable {
             });
             new IngestRoutes(ingest, auth).register(routes);
             new RejectedRoutes(rejectedLog).register(routes);
-            new ProfileRoutes(store, new ProfileEraser(writer, hooks)).register(routes);
+            new ProfileRoutes(store, new ProfileEraser(writer, hooks, rejectedLog)).register(routes);
             new SegmentRoutes(store, runtime.definitions(), runtime.segments()).register(routes);
             new TransitionStream(runtime.segments(), new SegmentReads(store)).register(routes);
             new WebhookRoutes(webhookRegistry, webhooks, new SegmentReads(store)).register(routes);

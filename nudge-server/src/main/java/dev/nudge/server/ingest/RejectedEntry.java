@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ import java.util.Objects;
  * store's sequence number.
  */
 public record RejectedEntry(Instant receivedAt, RequestSource source, String library, int index, String messageId,
-                            List<IngestError> errors, String excerpt, boolean truncated) {
+                            String userId, String anonymousId, List<IngestError> errors, String excerpt, boolean truncated) {
     /** Largest copy of a rejected message kept, in UTF-8 bytes. */
     public static final int MAX_EXCERPT_BYTES = 2048;
     /** Longest error message kept; the parser's are far shorter, this only bounds a surprise. */
@@ -52,8 +53,9 @@ public record RejectedEntry(Instant receivedAt, RequestSource source, String lib
         }
         String json = json(withoutWriteKey(r.message()));
         byte[] cut = Text.utf8Prefix(json, MAX_EXCERPT_BYTES);
+        Map<?, ?> msg = r.message() instanceof Map<?, ?> m ? m : Map.of();
         return new RejectedEntry(receivedAt, source, r.library() == null ? null : Text.clean(r.library()), r.index(),
-                r.messageId() == null ? null : Text.clean(r.messageId()), errors,
+                clean(r.messageId()), clean(Rejection.id(msg.get("userId"))), clean(Rejection.id(msg.get("anonymousId"))), errors,
                 new String(cut, StandardCharsets.UTF_8), cut.length < json.getBytes(StandardCharsets.UTF_8).length);
     }
 
@@ -88,7 +90,8 @@ public record RejectedEntry(Instant receivedAt, RequestSource source, String lib
         }
         return new RejectedEntry(Instant.parse((String) m.get("received_at")),
                 new RequestSource((String) src.get("path"), (String) m.get("write_key_id"), (String) src.get("user_agent"), (String) src.get("ip")),
-                (String) src.get("library"), ((Number) m.get("index")).intValue(), (String) m.get("message_id"), errors,
+                (String) src.get("library"), ((Number) m.get("index")).intValue(), (String) m.get("message_id"),
+                (String) m.get("user_id"), (String) m.get("anonymous_id"), errors,
                 (String) m.get("message"), Boolean.TRUE.equals(m.get("message_truncated")));
     }
 
@@ -104,6 +107,8 @@ public record RejectedEntry(Instant receivedAt, RequestSource source, String lib
         m.put("source", src);
         m.put("index", index);
         m.put("message_id", messageId);
+        m.put("user_id", userId);
+        m.put("anonymous_id", anonymousId);
         IngestError first = errors.get(0);
         m.put("code", first.code());
         m.put("field", first.field());
@@ -112,6 +117,16 @@ public record RejectedEntry(Instant receivedAt, RequestSource source, String lib
         m.put("message", excerpt);
         m.put("message_truncated", truncated);
         return m;
+    }
+
+    /** Whether the stored entry is about one of these ids (erasure: a person's rejected messages go with them). */
+    public static boolean about(byte[] stored, Collection<String> userIds, Collection<String> anonymousIds) {
+        RejectedEntry e = fromBytes(stored);
+        return e.userId() != null && userIds.contains(e.userId()) || e.anonymousId() != null && anonymousIds.contains(e.anonymousId());
+    }
+
+    private static String clean(String s) {
+        return s == null ? null : Text.clean(s);
     }
 
     static Map<String, Object> error(IngestError e) {

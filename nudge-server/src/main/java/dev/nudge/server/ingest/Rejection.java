@@ -38,12 +38,12 @@ public record Rejection(int index, String messageId, List<IngestError> errors, O
     /** Builds the rejection of message {@code raw}, reading its id and library the way the parser would. */
     static Rejection of(int index, Object raw, Map<String, Object> batchContext, List<IngestError> errors) {
         Map<?, ?> msg = raw instanceof Map<?, ?> m ? m : Map.of();
-        return new Rejection(index, messageId(msg.get("messageId")), errors, raw,
+        return new Rejection(index, id(msg.get("messageId")), errors, raw,
                 library(msg.get("context") instanceof Map<?, ?> c ? c : batchContext));
     }
 
     /** A string or whole-number id, as the parser accepts them; cut at the id limit so an oversized one still shows. */
-    private static String messageId(Object v) {
+    static String id(Object v) {
         String s = v instanceof String str ? str
                 : v instanceof Integer || v instanceof Long || v instanceof java.math.BigInteger ? v.toString() : null;
         if (s == null || s.isEmpty()) return null;

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * The bounded, durable log of rejected messages: what clients sent that ingestion refused, kept so a
@@ -21,7 +22,8 @@ import java.util.Objects;
  * atomic write as the accepted events of their request, or roll back with them. The sequence and
  * the oldest kept entry live in one bounds row ({@link StateKeys#REJECTED_BOUNDS}) read and written
  * through that same transaction — not in memory — so a rolled-back request leaves no gap and no
- * entry escapes trimming: after every append, {@code next - oldest <= capacity}. Lowering the
+ * entry escapes trimming: every stored entry has a seq in {@code [oldest, next)}, and after every append
+ * {@code next - oldest <= capacity}. Lowering the
  * capacity between runs is caught up by the next append, which trims down to the new bound.
  *
  * <p>Layout: {@code rj/[seq 8]} (see {@link StateKeys}); seq starts at 1, so byte order is seq
@@ -76,12 +78,29 @@ public final class RejectedLog {
         long oldest = bounds == null ? 1 : bounds.getLong(8);
         long end = first + entries.size();
         long keepFrom = Math.max(oldest, end - capacity);
-        // stored entries are exactly [oldest, first): delete those that fall out, write only those that stay in
+        // stored entries lie in [oldest, first): delete those that fall out, write only those that stay in
         for (long seq = oldest; seq < Math.min(keepFrom, first); seq++) txn.delete(Column.STATE, StateKeys.rejected(seq));
         for (int i = 0; i < entries.size(); i++) {
             if (first + i >= keepFrom) txn.put(Column.STATE, StateKeys.rejected(first + i), entries.get(i));
         }
         txn.put(Column.STATE, StateKeys.REJECTED_BOUNDS, ByteBuffer.allocate(16).putLong(end).putLong(keepFrom).array());
+    }
+
+    /**
+     * Deletes every entry that {@code matches} (erasure of a person's rejected messages), inside the
+     * writer's transaction; returns how many. Reads the whole log once, so its cost is bounded by the
+     * capacity. Entries are deleted where they are, so afterwards the log may hold fewer than its
+     * capacity; the bounds stay as they are (trimming deletes nothing twice that matters).
+     */
+    public int removeIf(Txn txn, Predicate<byte[]> matches) {
+        int[] n = {0};
+        txn.scan(Column.STATE, StateKeys.REJECTED_PREFIX, (k, v) -> {
+            if (matches.test(v)) {
+                txn.delete(Column.STATE, k);
+                n[0]++;
+            }
+        });
+        return n[0];
     }
 
     /**

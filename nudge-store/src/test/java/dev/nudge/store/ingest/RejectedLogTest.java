@@ -132,6 +132,20 @@ class RejectedLogTest {
     }
 
     @Test
+    void removeIf_deletesTheMatchingEntries_andTheBoundStillHolds() throws Exception {
+        try (NudgeStore store = NudgeStore.open(dir); IngestWriter writer = new IngestWriter(store, List.of(), 100_000)) {
+            RejectedLog log = new RejectedLog(store, 3);
+            submit(writer, log, List.of(), entries("keep-1", "erase-1", "keep-2"));
+            int removed = writer.submitWork(txn -> log.removeIf(txn, v -> StoreKeys.string(v).startsWith("erase")), 1).get();
+            assertThat(removed).isEqualTo(1);
+            assertThat(all(log)).containsExactly("keep-2", "keep-1");
+            submit(writer, log, List.of(), entries("new-1", "new-2"));
+            assertThat(all(log)).containsExactly("new-2", "new-1", "keep-2");
+            assertThat(storedKeys(store)).isEqualTo(3);
+        }
+    }
+
+    @Test
     void capacityZero_keepsNothing_andEmptiesALogKeptBefore() throws Exception {
         try (NudgeStore store = NudgeStore.open(dir); IngestWriter writer = new IngestWriter(store, List.of(), 100_000)) {
             submit(writer, new RejectedLog(store, 10), List.of(), entries("a", "b"));
