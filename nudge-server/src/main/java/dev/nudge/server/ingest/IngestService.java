@@ -139,8 +139,11 @@ public final class IngestService {
             store(request, source).get(REFUSED_CALL_LOG_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (OverloadedException e) {
             metrics.rejected(request.rejected()); // counted though not logged: the writer had no room
-        } catch (ExecutionException | TimeoutException e) {
-            log.warn("a refused call could not be logged in time ({}); it is counted once the write completes", e.toString());
+        } catch (ExecutionException e) {
+            metrics.rejected(request.rejected());
+            log.warn("a refused call could not be logged: {}", e.getCause().toString());
+        } catch (TimeoutException e) {
+            log.warn("a refused call was not logged within {}; it is counted once the write completes", REFUSED_CALL_LOG_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
