@@ -7,12 +7,15 @@ import dev.nudge.server.http.Json;
 import dev.nudge.server.ingest.IngestMetrics;
 import dev.nudge.server.ingest.IngestRoutes;
 import dev.nudge.server.ingest.IngestService;
+import dev.nudge.server.ingest.RejectedLogSize;
+import dev.nudge.server.ingest.RejectedRoutes;
 import dev.nudge.server.ops.OpsRoutes;
 import dev.nudge.server.profile.ProfileEraser;
 import dev.nudge.server.profile.ProfileRoutes;
 import dev.nudge.store.NudgeStore;
 import dev.nudge.store.StoreHook;
 import dev.nudge.store.ingest.IngestWriter;
+import dev.nudge.store.ingest.RejectedLog;
 import dev.nudge.server.segment.FolderWatch;
 import dev.nudge.server.webhook.AddressGuard;
 import dev.nudge.server.webhook.WebhookDispatcher;
@@ -89,6 +92,7 @@ public final class NudgeServer implements AutoCloseable {
     }
 
     public NudgeServer start() {
+        int rejectedLogSize = RejectedLogSize.from(config.env()); // a bad setting fails before anything is opened
         runtime = NudgeRuntime.open(config.dataDir(), config.segmentsDir(), config.clock(), config.maxPendingEvents());
         store = runtime.store();
         writer = runtime.writer();
@@ -101,7 +105,8 @@ public final class NudgeServer implements AutoCloseable {
         if (config.timers()) timers.start();
         runtime.definitions().backfillIfCatalogChanged();
         if (config.segmentsDir() != null) folderWatch = FolderWatch.start(config.segmentsDir(), runtime.definitions()::reloadFolderLogged);
-        IngestService ingest = new IngestService(writer, config.clock(), new IngestMetrics(registry));
+        RejectedLog rejectedLog = new RejectedLog(store, rejectedLogSize);
+        IngestService ingest = new IngestService(writer, config.clock(), new IngestMetrics(registry), rejectedLog);
         Auth auth = new Auth(credentials);
 
         WebhookRegistry webhookRegistry = new WebhookRegistry(store, writer,
@@ -130,7 +135,8 @@ public final class NudgeServer implements AutoCloseable {
                 }
             });
             new IngestRoutes(ingest, auth).register(routes);
-            new ProfileRoutes(store, new ProfileEraser(writer, hooks)).register(routes);
+            new RejectedRoutes(rejectedLog).register(routes);
+            new ProfileRoutes(store, new ProfileEraser(writer, hooks, rejectedLog)).register(routes);
             new SegmentRoutes(store, runtime.definitions(), runtime.segments()).register(routes);
             new TransitionStream(runtime.segments(), new SegmentReads(store)).register(routes);
             new WebhookRoutes(webhookRegistry, webhooks, new SegmentReads(store)).register(routes);

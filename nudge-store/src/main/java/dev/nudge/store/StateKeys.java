@@ -19,6 +19,10 @@ import java.time.Instant;
  * x/  [seq 8]                                    → transition JSON (the global transition log, for streams and webhooks)
  * ph/ [u16 len][profileId][seq 8]              → the h/ key of that transition (a profile's history, for export and erasure)
  * wc/ [webhookId]                                → last delivered log seq (8 bytes)
+ * rj/ [seq 8]                                    → a rejected-message entry (JSON, nudge-server's RejectedEntry);
+ *                                                  oldest first, so the newest-first listing is a reverse scan
+ * rb/                                            → [next seq 8][oldest kept seq 8]: the bounds of rj/, written in
+ *                                                  the same write as the entries they describe (RejectedLog)
  * </pre>
  */
 public final class StateKeys {
@@ -108,6 +112,17 @@ public final class StateKeys {
 
     public static byte[] webhookCursor(String webhookId) {
         return concat("wc/", StoreKeys.utf8(webhookId));
+    }
+
+    public static final byte[] REJECTED_PREFIX = StoreKeys.utf8("rj/");
+    public static final byte[] REJECTED_BOUNDS = StoreKeys.utf8("rb/");
+
+    public static byte[] rejected(long seq) {
+        return ByteBuffer.allocate(3 + 8).put(REJECTED_PREFIX).putLong(seq).array();
+    }
+
+    public static long rejectedSeq(byte[] key) {
+        return ByteBuffer.wrap(key, 3, 8).getLong();
     }
 
     public static byte[] millis(Instant t) {

@@ -6,6 +6,7 @@ import dev.nudge.core.event.EventType;
 import dev.nudge.core.profile.Profile;
 import dev.nudge.server.NudgeRuntime;
 import dev.nudge.server.ingest.IngestMetrics;
+import dev.nudge.store.ingest.RejectedLog;
 import dev.nudge.server.ingest.IngestService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,8 @@ final class IncrementalCost {
     /** Sends {@code n} single events after {@code warmup} untimed ones; the clock moves 1 s per event past the workload's end. */
     static Result measure(NudgeBackend nudge, Workload w, int n, int warmup, long seed) throws Exception {
         NudgeRuntime rt = nudge.runtime();
-        IngestService ingest = new IngestService(rt.writer(), nudge.clock(), new IngestMetrics(new SimpleMeterRegistry()));
+        IngestService ingest = new IngestService(rt.writer(), nudge.clock(), new IngestMetrics(new SimpleMeterRegistry()),
+                new RejectedLog(rt.store(), 0)); // the workload is valid: nothing to log
         List<String> users = new ArrayList<>();
         for (String id : nudge.profileIdsForBench()) {
             if (users.size() >= 10_000) break;

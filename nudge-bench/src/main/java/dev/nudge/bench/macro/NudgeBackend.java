@@ -11,6 +11,7 @@ import dev.nudge.core.segment.SegmentCatalog;
 import dev.nudge.core.segment.SegmentEngine;
 import dev.nudge.server.NudgeRuntime;
 import dev.nudge.server.ingest.IngestMetrics;
+import dev.nudge.store.ingest.RejectedLog;
 import dev.nudge.server.ingest.IngestService;
 import dev.nudge.store.Column;
 import dev.nudge.store.NudgeStore;
@@ -113,7 +114,8 @@ public final class NudgeBackend implements SegmentBackend {
         clock.set(w.now());
         dataDir = Files.createTempDirectory("nudge-bench-");
         runtime = NudgeRuntime.open(dataDir, null, clock, 4_000_000);
-        IngestService ingest = new IngestService(runtime.writer(), clock, new IngestMetrics(new SimpleMeterRegistry()));
+        IngestService ingest = new IngestService(runtime.writer(), clock, new IngestMetrics(new SimpleMeterRegistry()),
+                new RejectedLog(runtime.store(), 0)); // the workload is valid: nothing to log
         List<Path> files;
         try (var s = Files.list(w.batchDir())) {
             files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();

@@ -68,6 +68,15 @@ public final class Credentials {
         if (kind == Kind.WRITE) writeKeys.add(secret); else adminHashes.add(hash(secret));
     }
 
+    /**
+     * The public id of a write key: {@code wk_} and the first 12 hex digits of its SHA-256. Logs and
+     * the admin API name a key by it (the rejected-messages log does), so they never hold the key;
+     * {@code nudge keys list} shows it next to each key.
+     */
+    public static String publicId(String writeKey) {
+        return "wk_" + hash(writeKey).substring(0, 12);
+    }
+
     public static String newSecret(Kind kind) {
         byte[] b = new byte[24];
         RANDOM.nextBytes(b);

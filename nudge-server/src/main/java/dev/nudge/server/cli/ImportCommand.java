@@ -60,7 +60,7 @@ public final class ImportCommand implements Callable<Integer> {
             summary = new Importer(new HttpSink(url, key), System.err).run(file, format, mapping);
         } else {
             try (NudgeRuntime runtime = NudgeRuntime.open(data, segments, InstantSource.system(), 1_000_000)) {
-                summary = new Importer((msgs, events) -> runtime.writer().submit(events), System.err).run(file, format, mapping);
+                summary = new Importer(Importer.Sink.into(runtime.writer()), System.err).run(file, format, mapping);
             }
         }
         System.out.print(summary.render());

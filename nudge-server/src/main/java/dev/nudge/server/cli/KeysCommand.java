@@ -45,8 +45,9 @@ public final class KeysCommand implements Runnable {
                 List<Credentials.Credential> all = Credentials.list(store);
                 if (all.isEmpty()) System.out.println("no credentials yet; `nudge serve` creates a pair on first start, or use `nudge keys create`");
                 for (Credentials.Credential c : all) {
-                    System.out.printf("%-6s %-66s created %s%s%n", c.kind() == Credentials.Kind.WRITE ? "write" : "admin",
-                            c.id(), c.created(), c.revoked() ? "  REVOKED" : "");
+                    boolean write = c.kind() == Credentials.Kind.WRITE;
+                    System.out.printf("%-6s %-66s created %s%s%s%n", write ? "write" : "admin", c.id(), c.created(),
+                            write ? "  id " + Credentials.publicId(c.id()) : "", c.revoked() ? "  REVOKED" : "");
                 }
                 return null;
             });

@@ -4,7 +4,7 @@ import dev.nudge.core.event.Event;
 import dev.nudge.core.ingest.IngestError;
 import dev.nudge.core.ingest.InvalidMessageException;
 import dev.nudge.core.ingest.MessageParser;
-import dev.nudge.store.ingest.IngestOutcome;
+import dev.nudge.store.ingest.IngestWriter;
 
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -24,14 +24,34 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Bulk import through the same path as the HTTP API: every record is validated by
  * {@link MessageParser} and stored by the same writer (or POSTed to a running server's /v1/batch).
- * Unlike an HTTP batch, an import is not all-or-nothing: a bad record is counted under its reason
- * and skipped, and the rest goes in. Re-importing a file is safe: message ids are deterministic,
+ * As with an HTTP batch, a bad record does not stop the import: it is counted under its reason code
+ * and skipped, and the rest goes in. Rejected records are reported in the summary, not written to
+ * the server's rejected-messages log (that log is for what live clients send; a file's problems
+ * are in the summary) — except those a running server refuses itself, which it logs as it would
+ * any client's. Re-importing a file is safe: message ids are deterministic,
  * so records already stored count as duplicates.
  */
 public final class Importer {
     /** Where validated events go; completes once they are durable. */
     public interface Sink {
-        CompletableFuture<IngestOutcome> send(List<Map<String, Object>> messages, List<Event> events) throws Exception;
+        CompletableFuture<Stored> send(List<Map<String, Object>> messages, List<Event> events) throws Exception;
+
+        /** Straight into a writer (the server stopped, the data folder opened by the import). */
+        static Sink into(IngestWriter writer) {
+            return (messages, events) -> writer.submit(events).thenApply(o -> new Stored(o.accepted(), o.duplicates(), Map.of()));
+        }
+    }
+
+    /**
+     * What a sink did with a chunk: events stored, duplicates skipped, and records the sink refused
+     * by code — a server applies limits the import does not check itself (32 KB a message), and
+     * answers those in its batch's {@code rejected} list.
+     */
+    public record Stored(int accepted, int duplicates, Map<String, Long> rejected) {
+        public Stored {
+            if (accepted < 0 || duplicates < 0) throw new IllegalArgumentException("counts must not be negative: " + accepted + ", " + duplicates);
+            rejected = Map.copyOf(rejected);
+        }
     }
 
     static final int CHUNK = 2_000, IN_FLIGHT = 4;
@@ -39,7 +59,7 @@ public final class Importer {
     private final Sink sink;
     private final PrintStream progress;
     private final Map<String, Long> rejected = new HashMap<>();
-    private final ArrayDeque<CompletableFuture<IngestOutcome>> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<CompletableFuture<Stored>> inFlight = new ArrayDeque<>();
     private List<Map<String, Object>> messages = new ArrayList<>();
     private List<Event> events = new ArrayList<>();
     private long read, accepted, duplicates;
@@ -110,11 +130,12 @@ public final class Importer {
         events = new ArrayList<>();
     }
 
-    private void collect(CompletableFuture<IngestOutcome> f) {
+    private void collect(CompletableFuture<Stored> f) {
         try {
-            IngestOutcome o = f.get();
+            Stored o = f.get();
             accepted += o.accepted();
             duplicates += o.duplicates();
+            o.rejected().forEach((code, n) -> rejected.merge(code, n, Long::sum));
         } catch (ExecutionException e) {
             throw new IllegalStateException("the store refused a chunk: " + e.getCause().getMessage()
                     + "; what was acknowledged before is kept, re-run the import to continue (stored records count as duplicates)", e.getCause());

@@ -21,6 +21,10 @@ import java.util.zip.GZIPInputStream;
  * Decodes request bodies under the Segment spec's limits: 32 KB a call, 500 KB and 2,500 messages a
  * batch, 32 KB each message inside a batch. A batch is read with a streaming parser so each
  * message's size is measured from byte offsets, without serializing anything twice.
+ *
+ * <p>What refuses the whole request throws (not JSON, a call or batch over its limit); a message
+ * over 32 KB inside a batch does not: it is a problem of that message alone, reported in
+ * {@link Batch#oversized()} so the rest of the batch can still be stored.
  */
 final class BodyReader {
     static final int MAX_CALL_BYTES = 32 * 1024;
@@ -31,8 +35,17 @@ final class BodyReader {
 
     private BodyReader() {}
 
-    /** A decoded batch: its messages and its top-level fields other than {@code batch}. */
-    record Batch(List<Object> messages, Map<String, Object> top) {}
+    /**
+     * A decoded batch: its messages, its top-level fields other than {@code batch}, and the size in
+     * bytes of each message over {@link #MAX_CALL_BYTES}, by index (those are decoded all the same).
+     */
+    record Batch(List<Object> messages, Map<String, Object> top, Map<Integer, Long> oversized) {}
+
+    /** The problem of a message inside a batch that is over {@link #MAX_CALL_BYTES}. */
+    static IngestError messageTooLarge(long size) {
+        return new IngestError("too_large", null, "the message is " + size + " bytes; the limit is " + MAX_CALL_BYTES
+                + " bytes a message; trim properties or traits");
+    }
 
     /** Inflates a gzip body (the official clients compress), refusing to inflate past {@code limit}. */
     static byte[] inflate(byte[] body, String contentEncoding, int limit) throws InvalidMessageException {
@@ -43,7 +56,7 @@ final class BodyReader {
             int n;
             while ((n = in.read(buf)) > 0) {
                 out.write(buf, 0, n);
-                if (out.size() > limit) throw tooLarge(null, out.size(), limit);
+                if (out.size() > limit) throw tooLarge(out.size(), limit);
             }
             return out.toByteArray();
         } catch (IOException e) {
@@ -54,7 +67,7 @@ final class BodyReader {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> call(byte[] body) throws InvalidMessageException {
-        if (body.length > MAX_CALL_BYTES) throw tooLarge(null, body.length, MAX_CALL_BYTES);
+        if (body.length > MAX_CALL_BYTES) throw tooLarge(body.length, MAX_CALL_BYTES);
         Object v = parse(body);
         if (!(v instanceof Map)) {
             throw new InvalidMessageException(new IngestError("not_an_object", null, "the body must be one JSON object (a Segment message)"));
@@ -63,9 +76,10 @@ final class BodyReader {
     }
 
     static Batch batch(byte[] body) throws InvalidMessageException {
-        if (body.length > MAX_BATCH_BYTES) throw tooLarge(null, body.length, MAX_BATCH_BYTES);
+        if (body.length > MAX_BATCH_BYTES) throw tooLarge(body.length, MAX_BATCH_BYTES);
         List<Object> messages = null;
         Map<String, Object> top = new LinkedHashMap<>();
+        Map<Integer, Long> oversized = new LinkedHashMap<>();
         try (JsonParser p = MAPPER.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidMessageException(new IngestError("not_an_object", null, "a batch body must be a JSON object like {\"batch\": [...]}"));
@@ -82,8 +96,7 @@ final class BodyReader {
                         long start = p.currentTokenLocation().getByteOffset();
                         Object m = MAPPER.readValue(p, Object.class);
                         long size = p.currentLocation().getByteOffset() - start;
-                        int index = messages.size();
-                        if (size > MAX_CALL_BYTES) throw tooLarge("batch[" + index + "]", size, MAX_CALL_BYTES);
+                        if (size > MAX_CALL_BYTES) oversized.put(messages.size(), size);
                         messages.add(m);
                         if (messages.size() > MAX_BATCH_MESSAGES) {
                             throw new InvalidMessageException(new IngestError("batch_too_many", "batch",
@@ -103,7 +116,7 @@ final class BodyReader {
         if (messages == null) {
             throw new InvalidMessageException(new IngestError("missing_batch", "batch", "a batch body needs a \"batch\" array of messages"));
         }
-        return new Batch(messages, top);
+        return new Batch(messages, top, oversized);
     }
 
     private static Object parse(byte[] body) throws InvalidMessageException {
@@ -127,9 +140,8 @@ final class BodyReader {
                 "the body is not valid JSON (" + detail + "); send one JSON object"));
     }
 
-    private static InvalidMessageException tooLarge(String field, long size, int limit) {
-        return new InvalidMessageException(new IngestError("too_large", field,
-                (field == null ? "the body" : field) + " is " + size + " bytes; the limit is " + limit
-                        + " bytes" + (limit == MAX_BATCH_BYTES ? "; split it into smaller batches" : "; trim properties or traits")));
+    private static InvalidMessageException tooLarge(long size, int limit) {
+        return new InvalidMessageException(new IngestError("too_large", null, "the body is " + size + " bytes; the limit is " + limit
+                + " bytes" + (limit == MAX_BATCH_BYTES ? "; split it into smaller batches" : "; trim properties or traits")));
     }
 }

@@ -3,6 +3,7 @@ package dev.nudge.server.ingest;
 import dev.nudge.core.event.EventType;
 import dev.nudge.core.ingest.InvalidMessageException;
 import dev.nudge.server.auth.Auth;
+import dev.nudge.server.auth.Credentials;
 import dev.nudge.server.http.ApiError;
 import dev.nudge.server.http.Json;
 import dev.nudge.store.ingest.IngestOutcome;
@@ -10,7 +11,6 @@ import dev.nudge.store.ingest.OverloadedException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -18,7 +18,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * The Segment-spec HTTP API: {@code POST /v1/identify|track|page|screen|group|alias|batch}
  * ({@code /v1/import} is the batch endpoint's other name, used by the official server libraries).
- * A 200 is sent only after the request's events are durable.
+ * A 200 is sent only after the request's events are durable. A batch that could be read is answered
+ * 200 even when some or all of its messages are refused: those are listed in the answer and kept in
+ * the rejected-messages log, since the official clients drop a batch answered 4xx, good events and
+ * all. A single call that is refused is a 400.
  */
 public final class IngestRoutes {
     /**
@@ -65,10 +68,16 @@ public final class IngestRoutes {
             if (headerKey == null) auth.requireWriteKey(null); // unauthenticated callers learn nothing about validation
             throw ApiError.of(400, e.errors());
         }
-        if (headerKey == null) auth.requireWriteKey(decoded.bodyWriteKey());
+        String key = headerKey != null ? headerKey : decoded.bodyWriteKey();
+        if (headerKey == null) auth.requireWriteKey(key);
+        RequestSource source = new RequestSource(ctx.path(), Credentials.publicId(key), ctx.userAgent(), ctx.ip());
+        if (type != null && !decoded.rejected().isEmpty()) {
+            ingest.keepRefusedCall(decoded, source); // a single call has nothing else to store: it stays a 400
+            throw ApiError.of(400, decoded.rejected().get(0).errors());
+        }
         IngestOutcome outcome;
         try {
-            outcome = ingest.store(decoded.events()).get(30, TimeUnit.SECONDS);
+            outcome = ingest.store(decoded, source).get(30, TimeUnit.SECONDS);
         } catch (OverloadedException e) {
             ctx.header("Retry-After", "1");
             throw new ApiError(429, e.getMessage());
@@ -78,6 +87,6 @@ public final class IngestRoutes {
         } catch (ExecutionException e) {
             throw new ApiError(500, "the events could not be stored (" + e.getCause().getMessage() + "); nothing was kept, retry");
         }
-        Json.send(ctx, 200, Map.of("success", true, "accepted", outcome.accepted(), "duplicates", outcome.duplicates()));
+        Json.send(ctx, 200, Answer.accepted(outcome, decoded.rejected()));
     }
 }

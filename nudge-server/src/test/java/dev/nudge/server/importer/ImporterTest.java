@@ -1,6 +1,7 @@
 package dev.nudge.server.importer;
 
 import dev.nudge.core.event.Event;
+import dev.nudge.server.support.TestServer;
 import dev.nudge.store.NudgeStore;
 import dev.nudge.store.ingest.IngestWriter;
 import org.apache.commons.csv.CSVFormat;
@@ -28,7 +29,7 @@ class ImporterTest {
 
     private ImportSummary run(Path file, String format, CsvMapping mapping) throws Exception {
         try (NudgeStore store = NudgeStore.open(dir.resolve("data")); IngestWriter writer = new IngestWriter(store, List.of(), 1_000_000)) {
-            return new Importer((m, e) -> writer.submit(e), null).run(file, format, mapping);
+            return new Importer(Importer.Sink.into(writer), null).run(file, format, mapping);
         }
     }
 
@@ -90,6 +91,28 @@ class ImporterTest {
         assertThat(run(batch, null, null).accepted()).isEqualTo(2);
         String resolved = withStore(st -> st.resolve("b1"));
         assertThat(resolved).isEqualTo("n1");
+    }
+
+    /** Through a running server, a record the server refuses (over 32 KB) is counted like the import's own, and the rest goes in. */
+    @Test
+    void httpImport_countsTheRecordsTheServerRejects_andStoresTheRest() throws Exception {
+        Path nd = dir.resolve("mixed.ndjson");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 300; i++) { // more than one slice of the sink
+            lines.append("{\"type\":\"track\",\"userId\":\"h1\",\"event\":\"Fine\",\"messageId\":\"h-").append(i).append("\"}\n");
+        }
+        lines.append("{\"type\":\"track\",\"userId\":\"h1\",\"event\":\"Huge\",\"properties\":{\"p\":\"").append("z".repeat(40_000)).append("\"}}\n");
+        lines.append("{\"type\":\"track\",\"userId\":\"h1\"}\n");
+        Files.writeString(nd, lines);
+        try (TestServer server = new TestServer(dir.resolve("server"))) {
+            ImportSummary s = new Importer(new HttpSink(server.url(), TestServer.WRITE_KEY), null).run(nd, null, null);
+            assertThat(s.read()).isEqualTo(302);
+            assertThat(s.accepted()).isEqualTo(300);
+            assertThat(s.rejected()).containsOnly(Map.entry("too_large", 1L), Map.entry("missing_event", 1L));
+            assertThat(server.admin("/api/v1/profiles/h1").json().get("totalEvents").asInt()).isEqualTo(300);
+            // the server logged the one it refused; the import's own refusal stays in the summary
+            assertThat(server.admin("/api/v1/ingest/rejected").json().get("data")).hasSize(1);
+        }
     }
 
     @Test

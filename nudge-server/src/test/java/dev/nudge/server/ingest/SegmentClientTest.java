@@ -117,4 +117,21 @@ class SegmentClientTest {
         for (int u = 0; u < 30; u++) total += server.admin("/api/v1/profiles/u-" + u).json().get("totalEvents").asLong();
         assertThat(total).isEqualTo(1200);
     }
+
+    /** The official client drops a whole batch answered 4xx; a 200 listing the bad message keeps the good ones. */
+    @Test
+    void officialClient_batchWithOneInvalidMessage_deliversTheOthers_andTheLogNamesTheLibrary() throws Exception {
+        send(TestServer.WRITE_KEY, List.of(
+                TrackMessage.builder("Fine").userId("sc-1"),
+                TrackMessage.builder("Id Too Long").userId("x".repeat(600)),
+                TrackMessage.builder("Also Fine").userId("sc-1")));
+        assertThat(server.admin("/api/v1/profiles/sc-1").json().get("totalEvents").asInt()).isEqualTo(2);
+
+        JsonNode entry = server.admin("/api/v1/ingest/rejected").json().get("data").get(0);
+        assertThat(entry.get("code").asText()).isEqualTo("invalid_user_id");
+        assertThat(entry.get("index").asInt()).isEqualTo(1);
+        assertThat(entry.get("message_id").asText()).as("the client's own messageId").isNotBlank();
+        assertThat(entry.get("source").get("library").asText()).startsWith("analytics-java/");
+        assertThat(entry.get("source").get("user_agent").asText()).containsIgnoringCase("analytics");
+    }
 }

@@ -66,7 +66,7 @@ class OnlineRetailImportRfmTest {
         Map<String, Long> storedSizes = new LinkedHashMap<>();
         RefreshReport report;
         try (NudgeRuntime runtime = NudgeRuntime.open(dir.resolve("data"), null, InstantSource.fixed(asOf), 1_000_000)) {
-            ImportSummary s = new Importer((msgs, events) -> runtime.writer().submit(events), null).run(xz, null, m);
+            ImportSummary s = new Importer(Importer.Sink.into(runtime.writer()), null).run(xz, null, m);
             assertThat(s.accepted()).isEqualTo(22_191 + 4_372); // the counts of docs/import.md
             IntelligenceService service = new IntelligenceService(runtime.store(), runtime.writer(), runtime.segments(),
                     InstantSource.fixed(asOf), RefreshSettings.defaults().withZone(london));

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -57,10 +58,27 @@ public final class IngestWriter implements AutoCloseable {
 
     /** {@link #submit} with the events already encoded by {@link #encode}, {@code encoded.get(i)} being event i's. */
     public CompletableFuture<IngestOutcome> submitEncoded(List<Event> events, List<byte[]> encoded) throws OverloadedException {
+        return submitEncoded(events, encoded, txn -> {}, 0);
+    }
+
+    /**
+     * {@link #submitEncoded}, with {@code alongside} applied in the same request after the events: what
+     * it writes is stored in the same atomic write as the events, or rolled back with them (the
+     * rejected messages of a batch, {@link RejectedLog}). {@code alongsideWeight} counts as events
+     * for backpressure.
+     */
+    public CompletableFuture<IngestOutcome> submitEncoded(List<Event> events, List<byte[]> encoded, Consumer<Txn> alongside,
+                                                          int alongsideWeight) throws OverloadedException {
         if (encoded.size() != events.size()) {
             throw new IllegalArgumentException(events.size() + " events but " + encoded.size() + " encodings; pass IngestWriter.encode(events)");
         }
-        return submitWork(txn -> apply(txn, events, encoded), events.size());
+        Objects.requireNonNull(alongside, "alongside");
+        if (alongsideWeight < 0) throw new IllegalArgumentException("alongsideWeight must not be negative, got " + alongsideWeight);
+        return submitWork(txn -> {
+            IngestOutcome outcome = apply(txn, events, encoded);
+            alongside.accept(txn);
+            return outcome;
+        }, events.size() + alongsideWeight);
     }
 
     /** Queues arbitrary work to run on the writer thread inside a transaction (erasure, timers, ...); {@code weight} counts as events for backpressure. */
