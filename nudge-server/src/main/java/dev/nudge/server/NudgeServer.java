@@ -7,6 +7,7 @@ import dev.nudge.server.http.Json;
 import dev.nudge.server.ingest.IngestMetrics;
 import dev.nudge.server.ingest.IngestRoutes;
 import dev.nudge.server.ingest.IngestService;
+import dev.nudge.server.net.ClientAddress;
 import dev.nudge.server.ops.OpsRoutes;
 import dev.nudge.server.profile.ProfileEraser;
 import dev.nudge.server.profile.ProfileRoutes;
@@ -105,18 +106,22 @@ public final class NudgeServer implements AutoCloseable {
         Auth auth = new Auth(credentials);
 
         WebhookRegistry webhookRegistry = new WebhookRegistry(store, writer,
-                new AddressGuard("1".equals(config.env().get("NUDGE_WEBHOOKS_ALLOW_PRIVATE"))));
+                new AddressGuard("1".equals(config.env().get(AddressGuard.ALLOW_PRIVATE))));
         webhooks = new WebhookDispatcher(webhookRegistry, new SegmentReads(store), config.clock());
         if (config.timers()) webhooks.start();
         intelligence = Intelligence.start(runtime, config.env(), config.clock(), config.timers());
         mail = MailModule.start(MailConfig.from(config.env(), config.host(), config.port()),
                 store, writer, ingest, config.clock(), registry);
 
+        ClientAddress clientAddress = ClientAddress.from(config.env());
+        if (!clientAddress.trusted().isEmpty()) log.info("client addresses: trusting forwarding headers from {}", clientAddress.trusted());
+
         // Javalin 7 takes every route, filter and handler in its config block, before the server starts.
         app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = 4L << 20; // above every spec limit, so BodyReader can answer with a precise 400
+            cfg.contextResolver.ip = clientAddress::of; // every ctx.ip() (consent log, machine-open rules) sees through trusted proxies only
             RoutesConfig routes = cfg.routes;
             routes.before("/api/*", auth::requireAdmin);
             routes.exception(ApiError.class, (e, ctx) -> Json.send(ctx, e.status(), e.body()));
