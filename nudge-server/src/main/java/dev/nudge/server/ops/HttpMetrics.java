@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * ({@code /api/v1/profiles/{id}}), never the raw path: raw paths carry ids and tokens, and one
  * series per id would grow without bound. A request no route matched (404s, scans) is
  * {@code route="unmatched"}; one refused by a filter before its route ran (401 on {@code /api/*})
- * is {@code route="filtered"}.
+ * is {@code route="filtered"}. Buckets are the SLO boundaries only ({@link Metrics#coarseLatency}):
+ * this timer has one series set per route, method and status.
  */
 public final class HttpMetrics {
     private final MeterRegistry registry;
@@ -24,7 +25,7 @@ public final class HttpMetrics {
 
     /** For {@code cfg.requestLogger.http(...)}. */
     public void record(Context ctx, float millis) {
-        Timer.Builder b = Metrics.latency("http.server.requests", "HTTP requests, by method, route template and status")
+        Timer.Builder b = Metrics.coarseLatency("http.server.requests", "HTTP requests, by method, route template and status")
                 .tag("method", ctx.method().name()).tag("route", route(ctx)).tag("status", Integer.toString(ctx.statusCode()));
         b.register(registry).record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
     }

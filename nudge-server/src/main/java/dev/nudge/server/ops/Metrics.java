@@ -20,8 +20,9 @@ import java.time.Duration;
  * The node's Prometheus registry with the JVM and process binders (memory, GC, threads, class
  * loading, CPU, uptime, file descriptors, free disk under the data folder), and the one shape every
  * latency uses: a Prometheus histogram ({@code _bucket} series, so quantiles aggregate across
- * nodes) with fixed boundaries, bounded to 1 ms .. 30 s so a timer costs a few dozen series, plus
- * SLO boundaries at the values the design's bars talk about. Metric names are in
+ * nodes) with fixed boundaries, bounded to 1 ms .. 30 s so a timer costs about 80 series, plus
+ * SLO boundaries at the values the design's bars talk about; timers with many label combinations
+ * use the SLO boundaries alone ({@link #coarseLatency}). Metric names are in
  * {@code docs/operations.md}.
  */
 public final class Metrics implements AutoCloseable {
@@ -49,7 +50,16 @@ public final class Metrics implements AutoCloseable {
         return registry;
     }
 
-    /** A latency timer in the shared histogram shape. */
+    /**
+     * A latency timer with the SLO boundaries only (13 buckets): for timers with many label
+     * combinations (HTTP: route × method × status), where the ~80 buckets of {@link #latency}
+     * would multiply into thousands of series.
+     */
+    public static Timer.Builder coarseLatency(String name, String description) {
+        return Timer.builder(name).description(description).serviceLevelObjectives(LATENCY_SLOS);
+    }
+
+    /** A latency timer in the shared histogram shape (~80 buckets from 1 ms to 30 s, SLO boundaries included). */
     public static Timer.Builder latency(String name, String description) {
         return Timer.builder(name).description(description).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))

@@ -75,6 +75,17 @@ class EnvironmentOptionsTest {
         assertThat(serve.port).isEqualTo(8080);
     }
 
+    @Test
+    void serveOpsOptions_becomeTheServersSettings_andBadValuesFailFirst() {
+        ServeCommand serve = Main.commandLine(Map.of("NUDGE_METRICS_PORT", "9464")).parseArgs("serve", "--trusted-proxies", "10.0.0.0/8",
+                "--forwarded-header", "forwarded").subcommand().commandSpec().commandLine().getCommand();
+        assertThat(serve.ops.env(Map.of())).containsEntry("NUDGE_METRICS_PORT", "9464").containsEntry("NUDGE_TRUSTED_PROXIES", "10.0.0.0/8")
+                .containsEntry("NUDGE_FORWARDED_HEADER", "forwarded");
+        ServeCommand bad = Main.commandLine(Map.of()).parseArgs("serve", "--trusted-proxies", "10.0.0.0/40")
+                .subcommand().commandSpec().commandLine().getCommand();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bad.ops.env(Map.of())).hasMessageContaining("--trusted-proxies");
+    }
+
     private static List<CommandLine> all(CommandLine root) {
         List<CommandLine> out = new ArrayList<>();
         out.add(root);
