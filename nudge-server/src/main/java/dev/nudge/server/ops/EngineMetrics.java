@@ -1,5 +1,6 @@
 package dev.nudge.server.ops;
 
+import dev.nudge.core.segment.Cause;
 import dev.nudge.core.segment.Transition;
 import dev.nudge.store.ingest.IngestWriter;
 import dev.nudge.store.segment.SegmentRuntime;
@@ -12,6 +13,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  * bounded: segments are the catalog (tens), kinds and causes are enums.
  */
 public final class EngineMetrics {
+    private record Key(String segment, Transition.Kind kind, Cause cause) {}
+
     private EngineMetrics() {}
 
     public static void bind(MeterRegistry registry, IngestWriter writer, SegmentRuntime segments) {
@@ -34,13 +40,15 @@ public final class EngineMetrics {
             write.record(nanos, TimeUnit.NANOSECONDS);
             size.record(events);
         });
+        // the listener runs on the writer thread (a backfill publishes millions): one map lookup per transition
+        Map<Key, Counter> counters = new ConcurrentHashMap<>();
         segments.subscribe((List<StoredTransition> batch) -> {
             for (StoredTransition st : batch) {
                 Transition t = st.transition();
-                Counter.builder("nudge.segment.transitions").description("durable segment entries and exits")
-                        .tag("segment", t.segmentId()).tag("kind", t.kind().name().toLowerCase(java.util.Locale.ROOT))
-                        .tag("cause", t.cause().name().toLowerCase(java.util.Locale.ROOT))
-                        .register(registry).increment();
+                counters.computeIfAbsent(new Key(t.segmentId(), t.kind(), t.cause()), k -> Counter.builder("nudge.segment.transitions")
+                        .description("durable segment entries and exits").tag("segment", k.segment())
+                        .tag("kind", k.kind().name().toLowerCase(Locale.ROOT)).tag("cause", k.cause().name().toLowerCase(Locale.ROOT))
+                        .register(registry)).increment();
             }
         });
     }

@@ -66,6 +66,16 @@ public final class OpenApiDocument {
         return out;
     }
 
+    /**
+     * Routes whose path has a wildcard ({@code OPTIONS /v1/*}): OpenAPI paths cannot express them,
+     * so the document lists them under the top-level extension {@code x-wildcard-routes}.
+     */
+    public List<String> wildcardRoutes() {
+        List<String> out = new ArrayList<>();
+        root.path("x-wildcard-routes").forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
     /** A path item, following a local {@code $ref} (OpenAPI 3.1 lets path items live in {@code components/pathItems}). */
     public JsonNode pathItem(JsonNode item) {
         String ref = item.path("$ref").asText(null);
