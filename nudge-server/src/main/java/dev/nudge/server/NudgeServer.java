@@ -9,7 +9,16 @@ import dev.nudge.server.ingest.IngestRoutes;
 import dev.nudge.server.ingest.IngestService;
 import dev.nudge.server.ingest.RejectedLogSize;
 import dev.nudge.server.ingest.RejectedRoutes;
+import dev.nudge.server.net.ClientAddress;
+import dev.nudge.server.ops.EngineMetrics;
+import dev.nudge.server.ops.HttpMetrics;
+import dev.nudge.server.ops.Metrics;
+import dev.nudge.server.ops.MetricsListener;
+import dev.nudge.server.ops.OpenApiDocument;
 import dev.nudge.server.ops.OpsRoutes;
+import dev.nudge.server.ops.Readiness;
+import dev.nudge.server.ops.RouteTable;
+import dev.nudge.server.ops.SmtpCheck;
 import dev.nudge.server.profile.ProfileEraser;
 import dev.nudge.server.profile.ProfileRoutes;
 import dev.nudge.store.NudgeStore;
@@ -32,7 +41,6 @@ import io.javalin.config.RoutesConfig;
 import dev.nudge.server.intelligence.Intelligence;
 import dev.nudge.server.mail.MailConfig;
 import dev.nudge.server.mail.MailModule;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +57,8 @@ import java.util.Map;
  */
 public final class NudgeServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NudgeServer.class);
+    /** Env names (and {@code nudge serve --metrics-port / --metrics-host}): a separate, token-free listener for {@code /metrics}. */
+    public static final String METRICS_PORT = "NUDGE_METRICS_PORT", METRICS_HOST = "NUDGE_METRICS_HOST";
 
     /** @param port 0 picks a free port (tests) */
     /**
@@ -86,6 +96,8 @@ public final class NudgeServer implements AutoCloseable {
     private Credentials credentials;
     private volatile boolean ready;
     private MailModule mail;
+    private Metrics metrics;
+    private MetricsListener metricsListener;
 
     public NudgeServer(Config config) {
         this.config = config;
@@ -98,9 +110,10 @@ public final class NudgeServer implements AutoCloseable {
         writer = runtime.writer();
         credentials = Credentials.load(store, config.env());
         List<StoreHook> hooks = runtime.hooks();
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Timer lateness = Timer.builder("nudge.segment.timer.lateness").description("due instant to firing")
-                .publishPercentiles(0.5, 0.99, 1.0).register(registry);
+        metrics = new Metrics(config.dataDir());
+        PrometheusMeterRegistry registry = metrics.registry();
+        EngineMetrics.bind(registry, writer, runtime.segments());
+        Timer lateness = Metrics.latency("nudge.segment.timer.lateness", "due instant to firing").register(registry);
         timers = new TimerService(store, writer, runtime.segments(), config.clock(), ms -> lateness.record(Math.max(0, ms), TimeUnit.MILLISECONDS));
         if (config.timers()) timers.start();
         runtime.definitions().backfillIfCatalogChanged();
@@ -110,18 +123,28 @@ public final class NudgeServer implements AutoCloseable {
         Auth auth = new Auth(credentials);
 
         WebhookRegistry webhookRegistry = new WebhookRegistry(store, writer,
-                new AddressGuard("1".equals(config.env().get("NUDGE_WEBHOOKS_ALLOW_PRIVATE"))));
+                new AddressGuard("1".equals(config.env().get(AddressGuard.ALLOW_PRIVATE))));
         webhooks = new WebhookDispatcher(webhookRegistry, new SegmentReads(store), config.clock());
         if (config.timers()) webhooks.start();
         intelligence = Intelligence.start(runtime, config.env(), config.clock(), config.timers());
-        mail = MailModule.start(MailConfig.from(config.env(), config.host(), config.port()),
-                store, writer, ingest, config.clock(), registry);
+        MailConfig mailConfig = MailConfig.from(config.env(), config.host(), config.port());
+        mail = MailModule.start(mailConfig, store, writer, ingest, config.clock(), registry);
+        Readiness readiness = new Readiness(List.of(
+                Readiness.Check.of("store", store::problem),
+                Readiness.Check.of("writer", () -> writer.alive() ? null : "the store's writer is not running; see the log for why, then restart"),
+                mailConfig.smtp() != null ? new SmtpCheck(mailConfig.smtp(), config.clock()) : Readiness.Check.of("mail", () -> null)));
+        OpenApiDocument openApi = OpenApiDocument.load();
+        HttpMetrics httpMetrics = new HttpMetrics(registry);
+        ClientAddress clientAddress = ClientAddress.from(config.env());
+        if (!clientAddress.trusted().isEmpty()) log.info("client addresses: trusting forwarding headers from {}", clientAddress.trusted());
 
         // Javalin 7 takes every route, filter and handler in its config block, before the server starts.
         app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = 4L << 20; // above every spec limit, so BodyReader can answer with a precise 400
+            cfg.contextResolver.ip = clientAddress::of; // every ctx.ip() (consent log, machine-open rules) sees through trusted proxies only
+            cfg.requestLogger.http(httpMetrics::record);
             RoutesConfig routes = cfg.routes;
             routes.before("/api/*", auth::requireAdmin);
             routes.exception(ApiError.class, (e, ctx) -> Json.send(ctx, e.status(), e.body()));
@@ -130,7 +153,8 @@ public final class NudgeServer implements AutoCloseable {
                 Json.send(ctx, 500, Map.of("error", "internal error; the request was not applied. Retry, and report it if it persists"));
             });
             routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty()) {
+                // a route's own 404 (a JSON error, the tracking pages) stands; Javalin's plain-text "Endpoint ... not found" does not
+                if (ctx.endpoints().matchedHttpEndpoint() == null || ctx.result() == null || ctx.result().isEmpty()) {
                     Json.send(ctx, 404, Map.of("error", "no such endpoint: " + ctx.method() + " " + ctx.path()));
                 }
             });
@@ -140,13 +164,39 @@ public final class NudgeServer implements AutoCloseable {
             new SegmentRoutes(store, runtime.definitions(), runtime.segments()).register(routes);
             new TransitionStream(runtime.segments(), new SegmentReads(store)).register(routes);
             new WebhookRoutes(webhookRegistry, webhooks, new SegmentReads(store)).register(routes);
-            new OpsRoutes(registry, writer, () -> ready).register(routes);
+            new OpsRoutes(registry, auth, readiness, () -> ready, openApi).register(routes);
             intelligence.register(routes, store);
             mail.register(routes);
         });
         app.start(config.host(), config.port());
+        String metricsPort = config.env().get(METRICS_PORT);
+        if (metricsPort != null && !metricsPort.isBlank()) {
+            String metricsHost = config.env().getOrDefault(METRICS_HOST, config.host());
+            metricsListener = MetricsListener.start(registry, metricsHost, parsePort(METRICS_PORT, metricsPort));
+            log.info("metrics: GET http://{}:{}/metrics (no token on that port)", metricsHost, metricsListener.port());
+        }
         ready = true;
         return this;
+    }
+
+    private static int parsePort(String name, String value) {
+        try {
+            int p = Integer.parseInt(value.strip());
+            if (p >= 0 && p <= 65535) return p;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a port number 0..65535, got '" + value + "'");
+    }
+
+    /** The routes the HTTP API really registered (for the OpenAPI check). */
+    public List<RouteTable.Route> routes() {
+        return RouteTable.of(app);
+    }
+
+    /** The {@code --metrics-port} listener's port, or -1 without one. */
+    public int metricsPort() {
+        return metricsListener == null ? -1 : metricsListener.port();
     }
 
     public int port() {
@@ -192,8 +242,10 @@ public final class NudgeServer implements AutoCloseable {
         if (webhooks != null) webhooks.close();
         if (timers != null) timers.close();
         if (intelligence != null) intelligence.close();
+        if (metricsListener != null) metricsListener.close();
         if (app != null) app.stop();
         if (mail != null) mail.close();
         if (runtime != null) runtime.close();
+        if (metrics != null) metrics.close();
     }
 }

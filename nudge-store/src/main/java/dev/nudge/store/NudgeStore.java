@@ -45,6 +45,7 @@ public final class NudgeStore implements AutoCloseable {
     private final LRUCache blockCache;
     private final Map<Column, ColumnFamilyHandle> handles = new EnumMap<>(Column.class);
     private final List<ColumnFamilyHandle> allHandles = new ArrayList<>();
+    private volatile boolean closed;
 
     private NudgeStore(Path dir, RocksDB db, DBOptions dbOptions, ColumnFamilyOptions cfOptions, LRUCache cache,
                        List<ColumnFamilyHandle> opened) {
@@ -200,6 +201,21 @@ public final class NudgeStore implements AutoCloseable {
         scan(Column.PROFILES, new byte[0], (k, v) -> visitor.accept(ProfileJson.fromBytes(v)));
     }
 
+    /**
+     * Null while the store is open and RocksDB reports no background error; otherwise what is wrong.
+     * After a background error (a failed flush or compaction: disk full, I/O error) RocksDB refuses
+     * writes until it recovers, so a node in that state must not take traffic.
+     */
+    public String problem() {
+        if (closed) return "the store is closed";
+        try {
+            long errors = db.getLongProperty("rocksdb.background-errors");
+            return errors == 0 ? null : "RocksDB reported " + errors + " background error(s) (disk full or an I/O error?); see the log and free space in " + dir;
+        } catch (RocksDBException e) {
+            return "RocksDB does not answer: " + e.getMessage();
+        }
+    }
+
     public long estimateCount(Column c) {
         try {
             return db.getLongProperty(handles.get(c), "rocksdb.estimate-num-keys");
@@ -210,6 +226,7 @@ public final class NudgeStore implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         for (ColumnFamilyHandle h : allHandles) h.close();
         try {
             db.syncWal();

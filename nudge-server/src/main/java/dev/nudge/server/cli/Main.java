@@ -30,8 +30,14 @@ public final class Main implements Runnable {
     }
 
     public static CommandLine commandLine() {
+        return commandLine(System.getenv());
+    }
+
+    /** The command line with option defaults read from {@code env} ({@link EnvDefaults}: {@code --foo-bar} ← {@code NUDGE_FOO_BAR}). */
+    public static CommandLine commandLine(java.util.Map<String, String> env) {
         CommandLine cl = new CommandLine(new Main());
         for (Object sub : subcommands()) cl.addSubcommand(sub);
+        EnvDefaults.install(cl, env);
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             line.getErr().println("nudge: " + ex.getMessage());
             if (System.getenv("NUDGE_DEBUG") != null) ex.printStackTrace(line.getErr());

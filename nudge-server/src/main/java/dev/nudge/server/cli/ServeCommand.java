@@ -32,11 +32,15 @@ public final class ServeCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     MailOptions mail = new MailOptions();
 
+    @picocli.CommandLine.Mixin
+    OpsOptions ops = new OpsOptions();
+
     @Override
     public Integer call() throws Exception {
         NudgeServer server;
         try {
-            java.util.Map<String, String> env = new java.util.HashMap<>(mail.env(System.getenv()));
+            ops.logFormat().apply();
+            java.util.Map<String, String> env = new java.util.HashMap<>(ops.env(mail.env(System.getenv())));
             if (intelligenceEvery != null) dev.nudge.server.intelligence.IntelligenceSchedule.parseEvery(intelligenceEvery); // fail before opening anything
             if (intelligenceEvery != null) env.put(dev.nudge.server.intelligence.Intelligence.EVERY_ENV, intelligenceEvery);
             server = new NudgeServer(new NudgeServer.Config(data, host, port, env, InstantSource.system(), 200_000, segments, true)).start();

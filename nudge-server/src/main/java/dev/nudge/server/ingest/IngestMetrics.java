@@ -27,8 +27,7 @@ public final class IngestMetrics {
         this.registry = registry;
         this.accepted = Counter.builder("nudge.events.accepted").description("events stored").register(registry);
         this.duplicates = Counter.builder("nudge.events.duplicates").description("events skipped as already seen (messageId)").register(registry);
-        this.latency = Timer.builder("nudge.ingest.batch.latency").description("request queued to durable")
-                .publishPercentiles(0.5, 0.99).register(registry);
+        this.latency = dev.nudge.server.ops.Metrics.latency("nudge.ingest.batch.latency", "request queued to durable").register(registry);
     }
 
     public void accepted(int n, int dup, long nanos) {

@@ -26,10 +26,13 @@ final class EventPump implements Consumer<Event>, AutoCloseable {
     private final IngestService ingest;
     private final Counter dropped, ingested;
     private final Thread thread;
+    private final Consumer<Event> accepted;
     private volatile boolean running = true;
 
-    EventPump(IngestService ingest, MeterRegistry registry, int capacity) {
+    /** @param accepted told of each event taken into the queue (metrics) */
+    EventPump(IngestService ingest, MeterRegistry registry, int capacity, Consumer<Event> accepted) {
         this.ingest = ingest;
+        this.accepted = accepted;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.dropped = Counter.builder("nudge.mail.events.dropped").description("email events dropped: ingest queue full").register(registry);
         this.ingested = Counter.builder("nudge.mail.events.ingested").description("email events handed to ingest").register(registry);
@@ -38,7 +41,8 @@ final class EventPump implements Consumer<Event>, AutoCloseable {
 
     @Override
     public void accept(Event e) {
-        if (!queue.offer(e)) dropped.increment();
+        if (queue.offer(e)) accepted.accept(e);
+        else dropped.increment();
     }
 
     private void run() {

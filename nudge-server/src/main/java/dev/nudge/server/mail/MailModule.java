@@ -58,6 +58,7 @@ public final class MailModule implements AutoCloseable {
     final IngestService ingest;
     final Broadcasts broadcasts;
     final InstantSource clock;
+    final MailMetrics metrics;
     /** Settles sends of unknown fate: at startup (left in SENDING by a crash) and live (connection lost after the handoff). */
     private final DeliveryProbe probe;
 
@@ -80,14 +81,17 @@ public final class MailModule implements AutoCloseable {
         this.unsubscribe = new UnsubscribeService(signer, config.baseUrl(), config.domain(), messages, profiles, suppressions, consent);
         MessageComposer composer = new MessageComposer(engine, new LinkRewriter(signer, config.baseUrl()), unsubscribe, settings);
         this.catcher = config.smtp() == null ? new MailCatcher(10_000, clock) : null;
-        this.transport = catcher != null ? catcher : new SmtpTransport(config.smtp(), clock, config.journal());
+        MailMetrics metrics = new MailMetrics(registry);
+        this.transport = metrics.metered(catcher != null ? catcher : new SmtpTransport(config.smtp(), clock, config.journal()));
         TokenBucket bucket = new TokenBucket(config.rate(), Math.max(1, (int) Math.min(config.rate(), 1000)), clock, Sleeper.SYSTEM);
         this.probe = catcher != null ? catcher
                 : config.journalProbe() != null ? new dev.nudge.mail.smtp.ImapJournalProbe(config.journalProbe()) : DeliveryProbe.UNKNOWN;
         this.sender = new Sender(outbox, messages, profiles, suppressions, engine, composer, transport, bucket,
                 RetryPolicy.defaults(), config.recovery(), clock, Sleeper.SYSTEM, probe);
         this.tracking = new TrackingService(signer, messages, MachineDetector.defaults());
-        this.events = new EventPump(ingest, registry, 10_000);
+        this.metrics = metrics;
+        metrics.outboxDepth(outbox, clock);
+        this.events = new EventPump(ingest, registry, 10_000, metrics::event);
         this.broadcasts = new Broadcasts(this, new RocksBroadcastStore(db), store);
     }
 
@@ -106,6 +110,7 @@ public final class MailModule implements AutoCloseable {
     /** Ingests events and waits until they are durable; a full ingest queue answers 503 (the caller retries). */
     void ingestNow(java.util.List<dev.nudge.core.event.Event> list) {
         try {
+            list.forEach(metrics::event);
             ingest.store(list).join();
         } catch (dev.nudge.store.ingest.OverloadedException e) {
             throw new dev.nudge.server.http.ApiError(503, e.getMessage());
@@ -138,6 +143,6 @@ public final class MailModule implements AutoCloseable {
     public void close() {
         broadcasts.close();
         events.close();
-        if (transport instanceof SmtpTransport s) s.close();
+        transport.close();
     }
 }

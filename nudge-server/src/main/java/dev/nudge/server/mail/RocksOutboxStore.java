@@ -82,6 +82,13 @@ final class RocksOutboxStore implements OutboxStore {
         txn.put(Column.STATE, MailKeys.status(e.status().name(), e.key()), EMPTY);
     }
 
+    /** Entries in {@code status}, counted from the status index alone (no entry is decoded), at most {@code cap}. */
+    long count(OutboxStatus status, long cap) {
+        long[] n = {0};
+        db.scan(MailKeys.statusPrefix(status.name()), null, (k, v) -> ++n[0] < cap);
+        return n[0];
+    }
+
     @Override
     public List<OutboxEntry> inStatus(OutboxStatus status, String afterKey, int limit) {
         List<OutboxEntry> out = new ArrayList<>();

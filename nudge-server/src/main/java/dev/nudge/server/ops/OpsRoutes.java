@@ -1,33 +1,58 @@
 package dev.nudge.server.ops;
 
+import dev.nudge.server.auth.Auth;
 import dev.nudge.server.http.Json;
-import dev.nudge.store.ingest.IngestWriter;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-/** {@code /health} (the process answers), {@code /ready} (the store is open and writing), {@code /metrics} (Prometheus). */
+/**
+ * {@code /health} (the process answers), {@code /ready} ({@link Readiness}: 503 naming the part that
+ * is not), {@code /metrics} (Prometheus text, admin token required on this port: the series name
+ * segments and reveal traffic) and {@code /api/v1/openapi.json}. Health and readiness stay open:
+ * load balancers and orchestrators probe them without credentials, and they reveal nothing.
+ */
 public final class OpsRoutes {
-    private final PrometheusMeterRegistry registry;
-    private final BooleanSupplier ready;
+    /** Prometheus text exposition format 0.0.4, what every Prometheus version scrapes. */
+    static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
-    public OpsRoutes(PrometheusMeterRegistry registry, IngestWriter writer, BooleanSupplier ready) {
+    private final PrometheusMeterRegistry registry;
+    private final Auth auth;
+    private final Readiness readiness;
+    private final BooleanSupplier started;
+    private final OpenApiDocument openApi;
+
+    public OpsRoutes(PrometheusMeterRegistry registry, Auth auth, Readiness readiness, BooleanSupplier started, OpenApiDocument openApi) {
         this.registry = registry;
-        this.ready = ready;
-        io.micrometer.core.instrument.Gauge.builder("nudge.ingest.queue.depth", writer, IngestWriter::pendingEvents)
-                .description("events queued for the writer, not yet durable").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("nudge.store.group.commits", writer, IngestWriter::groupCommits)
-                .description("synced group commits").register(registry);
+        this.auth = auth;
+        this.readiness = readiness;
+        this.started = started;
+        this.openApi = openApi;
     }
 
     public void register(RoutesConfig app) {
         app.get("/health", ctx -> Json.send(ctx, 200, Map.of("status", "ok")));
-        app.get("/ready", ctx -> {
-            boolean ok = ready.getAsBoolean();
-            Json.send(ctx, ok ? 200 : 503, Map.of("status", ok ? "ready" : "starting"));
+        app.get("/ready", this::ready);
+        app.get("/metrics", ctx -> {
+            auth.requireAdmin(ctx);
+            scrape(registry, ctx);
         });
-        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
+        app.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi.json()));
+    }
+
+    private void ready(Context ctx) {
+        if (!started.getAsBoolean()) {
+            Json.send(ctx, 503, Map.of("status", "starting", "error", "the server is starting or stopping; retry in a moment"));
+            return;
+        }
+        Readiness.Report r = readiness.report();
+        Json.send(ctx, r.ready() ? 200 : 503, r.body());
+    }
+
+    static void scrape(PrometheusMeterRegistry registry, Context ctx) {
+        ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape());
     }
 }

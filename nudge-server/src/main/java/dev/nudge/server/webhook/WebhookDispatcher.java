@@ -6,11 +6,15 @@ import dev.nudge.store.segment.StoredTransition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +27,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code {"webhook_id", "transitions": [...]}} signed with {@link Signature}, and only a 2xx answer
  * advances the cursor. Failures back off exponentially (1 s doubling to 5 min) per webhook, so one
  * dead receiver never delays the others. Receivers deduplicate by {@code seq}.
+ *
+ * <p>The HTTP client resolves host names only through {@link GuardedResolver}: each new connection
+ * goes to an address {@link AddressGuard} has just checked (no DNS rebinding past the check), no
+ * proxy is configured, and redirects are not followed.
  */
 public final class WebhookDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
@@ -35,8 +43,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final WebhookRegistry registry;
     private final SegmentReads reads;
     private final InstantSource clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http;
     private final Map<String, Status> status = new ConcurrentHashMap<>();
     private volatile boolean running;
     private Thread thread;
@@ -45,6 +52,20 @@ public final class WebhookDispatcher implements AutoCloseable {
         this.registry = registry;
         this.reads = reads;
         this.clock = clock;
+        QueuedThreadPool pool = new QueuedThreadPool(8, 1);
+        pool.setName("nudge-webhook-http");
+        pool.setDaemon(true);
+        this.http = new HttpClient();
+        http.setExecutor(pool);
+        http.setSocketAddressResolver(new GuardedResolver(registry.guard(), pool));
+        http.setFollowRedirects(false);
+        http.setConnectTimeout(5_000);
+        http.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Nudge-Webhooks/0.1"));
+        try {
+            http.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the webhook HTTP client: " + e.getMessage(), e);
+        }
     }
 
     public Status status(String id) {
@@ -99,20 +120,28 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     private void deliver(Webhook w, List<Map<String, Object>> transitions) throws Exception {
-        registry.guard().check(w.url());
         byte[] body = Json.MAPPER.writeValueAsBytes(Map.of("webhook_id", w.id(), "transitions", transitions));
         long t = clock.millis() / 1000;
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(w.url().toString())).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .header("X-Nudge-Webhook-Id", w.id())
-                .header("X-Nudge-Signature", Signature.header(w.secret(), t, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() / 100 != 2) throw new IllegalStateException("receiver answered HTTP " + r.statusCode());
+        ContentResponse r;
+        try {
+            r = http.POST(w.url()).timeout(10, TimeUnit.SECONDS)
+                    .headers(h -> h.put("X-Nudge-Webhook-Id", w.id()).put("X-Nudge-Signature", Signature.header(w.secret(), t, body)))
+                    .body(new BytesRequestContent("application/json", body)).send();
+        } catch (ExecutionException e) {
+            // the guard's refusal (or the I/O error) is the cause; its message is what the API shows
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+        if (r.getStatus() / 100 != 2) throw new IllegalStateException("receiver answered HTTP " + r.getStatus());
     }
 
     @Override
     public void close() {
         running = false;
         if (thread != null) thread.interrupt();
+        try {
+            http.stop();
+        } catch (Exception e) {
+            log.warn("webhook HTTP client did not stop cleanly: {}", e.toString());
+        }
     }
 }

@@ -63,6 +63,7 @@ final class GroupCommitter implements AutoCloseable {
     private final ExecutorService committer = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("nudge-commit").daemon(true).unstarted(r));
     private volatile boolean closing;
+    private volatile CommitObserver observer = CommitObserver.NONE;
     private final AtomicLong groups = new AtomicLong();
     private final Map<String, Profile> hotProfiles = new LinkedHashMap<>(1 << 16, 0.75f, true) {
         @Override
@@ -75,7 +76,7 @@ final class GroupCommitter implements AutoCloseable {
 
     /** A group whose write was handed to the committer; finished by {@link #finish} once it returns. */
     private record Written(Txn txn, List<Request<?>> group, List<Object> results, List<Runnable> after,
-                           CompletableFuture<Void> durable) {}
+                           CompletableFuture<Long> durable) {}
 
     GroupCommitter(NudgeStore store, long maxPendingEvents) {
         this.store = store;
@@ -120,6 +121,25 @@ final class GroupCommitter implements AutoCloseable {
 
     long groupCommits() {
         return groups.get();
+    }
+
+    void observe(CommitObserver o) {
+        observer = o;
+    }
+
+    /** The writer thread runs and takes work: false once it died or {@link #close} began. */
+    boolean alive() {
+        return !closing && thread.isAlive();
+    }
+
+    private void observe(List<Request<?>> group, long writeNanos) {
+        long events = 0;
+        for (Request<?> r : group) events += r.events();
+        try {
+            observer.committed(group.size(), events, writeNanos);
+        } catch (RuntimeException ex) {
+            log.warn("commit observer failed", ex);
+        }
     }
 
     private void run() {
@@ -192,14 +212,19 @@ final class GroupCommitter implements AutoCloseable {
             }
             txn.forgetBelow();
         }
-        CompletableFuture<Void> durable = CompletableFuture.runAsync(() -> txn.write(syncWrite), committer);
+        CompletableFuture<Long> durable = CompletableFuture.supplyAsync(() -> {
+            long start = System.nanoTime();
+            txn.write(syncWrite);
+            return System.nanoTime() - start;
+        }, committer);
         return new Written(txn, group, results, List.copyOf(txn.afterCommitActions()), durable);
     }
 
     /** Waits for the group's write; then publishes it and completes its requests. False if the write failed. */
     private boolean finish(Written w) {
+        long writeNanos;
         try {
-            w.durable().join();
+            writeNanos = w.durable().join();
         } catch (CompletionException | CancellationException ex) {
             refuse(w.txn(), w.group(), ex.getCause() != null ? ex.getCause() : ex);
             return false;
@@ -207,6 +232,7 @@ final class GroupCommitter implements AutoCloseable {
         w.txn().published();
         w.txn().close();
         groups.incrementAndGet();
+        observe(w.group(), writeNanos);
         for (Runnable r : w.after()) {
             try {
                 r.run();

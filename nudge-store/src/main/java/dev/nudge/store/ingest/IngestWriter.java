@@ -99,6 +99,16 @@ public final class IngestWriter implements AutoCloseable {
         return commits.groupCommits();
     }
 
+    /** Replaces the observer told about every durable group commit (metrics); {@link CommitObserver#NONE} by default. */
+    public void observeCommits(CommitObserver observer) {
+        commits.observe(java.util.Objects.requireNonNull(observer));
+    }
+
+    /** Whether the writer thread is running and accepting work (readiness). */
+    public boolean alive() {
+        return commits.alive();
+    }
+
     private IngestOutcome apply(Txn txn, List<Event> events, List<byte[]> encoded) {
         int accepted = 0, duplicates = 0;
         List<byte[]> mids = new ArrayList<>(events.size());
