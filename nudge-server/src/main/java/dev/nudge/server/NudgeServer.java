@@ -10,6 +10,7 @@ import dev.nudge.server.ingest.IngestService;
 import dev.nudge.server.ops.OpsRoutes;
 import dev.nudge.server.profile.ProfileEraser;
 import dev.nudge.server.profile.ProfileRoutes;
+import dev.nudge.server.sdk.ClientSupport;
 import dev.nudge.store.NudgeStore;
 import dev.nudge.store.StoreHook;
 import dev.nudge.store.ingest.IngestWriter;
@@ -129,6 +130,8 @@ public final class NudgeServer implements AutoCloseable {
                     Json.send(ctx, 404, Map.of("error", "no such endpoint: " + ctx.method() + " " + ctx.path()));
                 }
             });
+            // CORS, the settings document and analytics.js for browser and mobile clients (docs/tracking.md)
+            new ClientSupport(credentials, config.env(), () -> config.host() + ":" + port()).register(routes);
             new IngestRoutes(ingest, auth).register(routes);
             new ProfileRoutes(store, new ProfileEraser(writer, hooks)).register(routes);
             new SegmentRoutes(store, runtime.definitions(), runtime.segments()).register(routes);
