@@ -6,7 +6,7 @@ import dev.nudge.server.support.Chromium;
 import dev.nudge.server.support.ShopSite;
 import dev.nudge.server.support.TestServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -42,8 +42,9 @@ class BrowserTrackingTest {
     ShopSite shop;
     Chromium browser;
 
-    @BeforeAll
-    static void requirements() {
+    /** Per test, not per class: Surefire then reports each test as skipped, with the reason. */
+    @BeforeEach
+    void requirements() {
         Chromium.requireInstalled();
         Chromium.require(Files.isRegularFile(PACKAGE.resolve("dist/umd/standalone.js")),
                 "the browser fixture's npm packages are not installed: npm ci --ignore-scripts --prefix nudge-server/src/test/browser");
