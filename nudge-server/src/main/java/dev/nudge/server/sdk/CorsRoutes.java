@@ -6,6 +6,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 
+import java.util.concurrent.Semaphore;
+
 /**
  * Puts {@link Cors} in front of every {@code /v1} endpoint: answers preflights, and, before an
  * endpoint runs for a page (a request with {@code Origin}), finds the write key the request names
@@ -17,7 +19,15 @@ import io.javalin.http.HandlerType;
  * analytics.js retry as if the network had failed.
  */
 final class CorsRoutes {
+    /**
+     * Bodies read here at once to find their key. The ingest endpoints bound the requests they hold
+     * in memory (IngestRoutes.MAX_IN_FLIGHT) only once they run; a body read before them is bounded
+     * here the same way, so a flood of page requests gets 429 rather than the heap.
+     */
+    static final int MAX_BODY_PEEKS = 256;
+
     private final Cors cors;
+    private final Semaphore peeks = new Semaphore(MAX_BODY_PEEKS);
 
     CorsRoutes(Cors cors) {
         this.cors = cors;
@@ -46,7 +56,7 @@ final class CorsRoutes {
     }
 
     /** The key a request names: the Basic user, else the settings path's key, else the body's {@code writeKey}. */
-    private static String writeKey(Context ctx) {
+    private String writeKey(Context ctx) {
         String key;
         try {
             key = Auth.basicUser(ctx);
@@ -55,6 +65,15 @@ final class CorsRoutes {
         }
         if (key != null) return key;
         if (ctx.pathParamMap().containsKey(SettingsRoutes.KEY_PARAM)) return ctx.pathParam(SettingsRoutes.KEY_PARAM);
-        return ctx.method() == HandlerType.POST ? BodyWriteKey.of(ctx.bodyAsBytes(), ctx.header("Content-Encoding")) : null;
+        if (ctx.method() != HandlerType.POST) return null;
+        if (!peeks.tryAcquire()) {
+            ctx.header("Retry-After", "1");
+            throw new ApiError(429, "too many requests in flight; retry after a second");
+        }
+        try {
+            return BodyWriteKey.of(ctx.bodyAsBytes(), ctx.header("Content-Encoding")); // Javalin keeps the bytes for the endpoint
+        } finally {
+            peeks.release();
+        }
     }
 }
