@@ -21,6 +21,7 @@ import dev.nudge.server.ops.RouteTable;
 import dev.nudge.server.ops.SmtpCheck;
 import dev.nudge.server.profile.ProfileEraser;
 import dev.nudge.server.profile.ProfileRoutes;
+import dev.nudge.server.sdk.ClientSupport;
 import dev.nudge.store.NudgeStore;
 import dev.nudge.store.StoreHook;
 import dev.nudge.store.ingest.IngestWriter;
@@ -158,6 +159,8 @@ public final class NudgeServer implements AutoCloseable {
                     Json.send(ctx, 404, Map.of("error", "no such endpoint: " + ctx.method() + " " + ctx.path()));
                 }
             });
+            // CORS, the settings document and analytics.js for browser and mobile clients (docs/tracking.md)
+            new ClientSupport(credentials, config.env(), () -> config.host() + ":" + port()).register(routes);
             new IngestRoutes(ingest, auth).register(routes);
             new RejectedRoutes(rejectedLog).register(routes);
             new ProfileRoutes(store, new ProfileEraser(writer, hooks, rejectedLog)).register(routes);

@@ -26,20 +26,31 @@ import java.util.concurrent.ConcurrentHashMap;
  * Write keys (ingest only) and admin tokens (everything else), DESIGN.md §15.
  *
  * <p>Stored in the META column: {@code write/<key>} and {@code admin/<sha256(token)>}, each with a
- * JSON record {@code {id, kind, created, revoked}}. Admin tokens are stored only as hashes, so a copy
+ * JSON record {@code {id, kind, created, revoked, origins}} ({@code origins}: the web origins allowed
+ * to send with a write key, {@link AllowedOrigins}; absent or empty means any). Admin tokens are stored only as hashes, so a copy
  * of the data folder does not leak them; write keys are stored as they are, since they are not secret
  * (they ship inside web pages and apps, exactly as with Segment). Keys supplied through
- * {@code NUDGE_WRITE_KEY} / {@code NUDGE_ADMIN_TOKEN} are accepted without being stored.
+ * {@code NUDGE_WRITE_KEY} / {@code NUDGE_ADMIN_TOKEN} are accepted without being stored; the origins of
+ * {@code NUDGE_WRITE_KEY} come from {@code NUDGE_WRITE_KEY_ORIGINS} (comma-separated, default any).
  */
 public final class Credentials {
     public enum Kind { WRITE, ADMIN }
 
-    public record Credential(String id, Kind kind, Instant created, boolean revoked) {}
+    /** @param origins where pages may send with this key; always {@link AllowedOrigins#ANY} for an admin token */
+    public record Credential(String id, Kind kind, Instant created, boolean revoked, AllowedOrigins origins) {
+        public Credential {
+            if (origins == null) origins = AllowedOrigins.ANY;
+        }
+    }
+
+    /** Environment variable holding the origins allowed for {@code NUDGE_WRITE_KEY}. */
+    public static final String WRITE_KEY_ORIGINS_ENV = "NUDGE_WRITE_KEY_ORIGINS";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Set<String> writeKeys = ConcurrentHashMap.newKeySet();
+    /** Usable write keys and the origins each allows. */
+    private final Map<String, AllowedOrigins> writeKeys = new ConcurrentHashMap<>();
     private final Set<String> adminHashes = ConcurrentHashMap.newKeySet();
 
     /** Loads the stored, unrevoked credentials plus the ones named in the environment. */
@@ -47,17 +58,38 @@ public final class Credentials {
         Credentials c = new Credentials();
         for (Credential k : list(store)) {
             if (k.revoked()) continue;
-            if (k.kind() == Kind.WRITE) c.writeKeys.add(k.id()); else c.adminHashes.add(k.id());
+            if (k.kind() == Kind.WRITE) c.writeKeys.put(k.id(), k.origins()); else c.adminHashes.add(k.id());
         }
         String wk = env.get("NUDGE_WRITE_KEY");
-        if (wk != null && !wk.isBlank()) c.writeKeys.add(wk.trim());
+        if (wk != null && !wk.isBlank()) {
+            try {
+                c.writeKeys.put(wk.trim(), AllowedOrigins.parse(env.get(WRITE_KEY_ORIGINS_ENV)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(WRITE_KEY_ORIGINS_ENV + ": " + e.getMessage(), e);
+            }
+        }
         String at = env.get("NUDGE_ADMIN_TOKEN");
         if (at != null && !at.isBlank()) c.adminHashes.add(hash(at.trim()));
         return c;
     }
 
     public boolean isWriteKey(String key) {
-        return key != null && writeKeys.contains(key);
+        return key != null && writeKeys.containsKey(key);
+    }
+
+    /** The origins allowed to send with {@code key}, or null when it is not a usable write key. */
+    public AllowedOrigins originsOf(String key) {
+        return key == null ? null : writeKeys.get(key);
+    }
+
+    /**
+     * True when at least one usable write key allows {@code origin}. A CORS preflight carries no body
+     * and no Authorization header, so it cannot name its key; it is answered by this, and the request
+     * that follows, which does name its key, is held to that key's own list.
+     */
+    public boolean someWriteKeyAllows(String origin) {
+        for (AllowedOrigins o : writeKeys.values()) if (o.allows(origin)) return true;
+        return false;
     }
 
     public boolean isAdminToken(String token) {
@@ -65,7 +97,16 @@ public final class Credentials {
     }
 
     public void accept(Kind kind, String secret) {
-        if (kind == Kind.WRITE) writeKeys.add(secret); else adminHashes.add(hash(secret));
+        accept(kind, secret, AllowedOrigins.ANY);
+    }
+
+    public void accept(Kind kind, String secret, AllowedOrigins origins) {
+        if (kind == Kind.WRITE) writeKeys.put(secret, origins); else adminHashes.add(hash(secret));
+    }
+
+    /** Changes the origins of a live write key; no effect on a key that is not live. */
+    void allowOrigins(String key, AllowedOrigins origins) {
+        writeKeys.computeIfPresent(key, (k, old) -> origins);
     }
 
     /**
@@ -85,9 +126,23 @@ public final class Credentials {
 
     /** Stores a new credential inside a writer transaction; returns the id it is listed under. */
     public static String store(Txn txn, Kind kind, String secret, Instant now) {
+        return store(txn, kind, secret, now, AllowedOrigins.ANY);
+    }
+
+    public static String store(Txn txn, Kind kind, String secret, Instant now, AllowedOrigins origins) {
         String id = kind == Kind.WRITE ? secret : hash(secret);
-        txn.put(Column.META, key(kind, id), record(new Credential(id, kind, now, false)));
+        txn.put(Column.META, key(kind, id), record(new Credential(id, kind, now, false, kind == Kind.WRITE ? origins : AllowedOrigins.ANY)));
         return id;
+    }
+
+    /** Replaces the allowed origins of a stored write key; false if there is no such write key. */
+    public static boolean storeOrigins(Txn txn, String writeKey, AllowedOrigins origins) {
+        byte[] k = key(Kind.WRITE, writeKey);
+        byte[] v = txn.get(Column.META, k);
+        if (v == null) return false;
+        Credential c = parse(v);
+        txn.put(Column.META, k, record(new Credential(c.id(), c.kind(), c.created(), c.revoked(), origins)));
+        return true;
     }
 
     /** Marks a credential revoked (by the id it is listed under, or by the secret itself); false if unknown. */
@@ -98,7 +153,7 @@ public final class Credentials {
                 byte[] v = txn.get(Column.META, k);
                 if (v != null) {
                     Credential c = parse(v);
-                    txn.put(Column.META, k, record(new Credential(c.id(), c.kind(), c.created(), true)));
+                    txn.put(Column.META, k, record(new Credential(c.id(), c.kind(), c.created(), true, c.origins())));
                     return true;
                 }
             }
@@ -134,6 +189,7 @@ public final class Credentials {
         m.put("kind", c.kind().name());
         m.put("created", c.created().toString());
         m.put("revoked", c.revoked());
+        if (!c.origins().isAny()) m.put("origins", c.origins().entries());
         try {
             return MAPPER.writeValueAsBytes(m);
         } catch (IOException e) {
@@ -145,8 +201,9 @@ public final class Credentials {
     private static Credential parse(byte[] v) {
         try {
             Map<String, Object> m = MAPPER.readValue(v, Map.class);
+            List<String> origins = m.get("origins") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
             return new Credential((String) m.get("id"), Kind.valueOf((String) m.get("kind")),
-                    Instant.parse((String) m.get("created")), Boolean.TRUE.equals(m.get("revoked")));
+                    Instant.parse((String) m.get("created")), Boolean.TRUE.equals(m.get("revoked")), new AllowedOrigins(origins));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -18,10 +18,22 @@ public final class KeyAdmin {
 
     /** Creates a credential, stores it durably, accepts it at once, and returns the secret (shown once). */
     public String create(Credentials.Kind kind) {
+        return create(kind, AllowedOrigins.ANY);
+    }
+
+    /** Creates a write key that pages on {@code origins} only may use (an admin token ignores them). */
+    public String create(Credentials.Kind kind, AllowedOrigins origins) {
         String secret = Credentials.newSecret(kind);
-        await(writer.submitWorkUnchecked(txn -> Credentials.store(txn, kind, secret, Instant.now())));
-        live.accept(kind, secret);
+        await(writer.submitWorkUnchecked(txn -> Credentials.store(txn, kind, secret, Instant.now(), origins)));
+        live.accept(kind, secret, origins);
         return secret;
+    }
+
+    /** Replaces the origins a stored write key allows, durably and at once; false if there is no such key. */
+    public boolean allowOrigins(String writeKey, AllowedOrigins origins) {
+        boolean found = await(writer.submitWorkUnchecked(txn -> Credentials.storeOrigins(txn, writeKey, origins)));
+        if (found) live.allowOrigins(writeKey, origins);
+        return found;
     }
 
     public boolean revoke(String idOrSecret) {

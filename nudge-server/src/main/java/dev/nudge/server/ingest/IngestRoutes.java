@@ -17,7 +17,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The Segment-spec HTTP API: {@code POST /v1/identify|track|page|screen|group|alias|batch}
- * ({@code /v1/import} is the batch endpoint's other name, used by the official server libraries).
+ * ({@code /v1/import} is the batch endpoint's other name, used by the official server libraries;
+ * {@code /v1/t|p|i|a|g|s|b} are the short names of the browser and mobile libraries). Bodies are
+ * JSON whatever the Content-Type says: analytics.js sends {@code text/plain} to stay a simple CORS request.
  * A 200 is sent only after the request's events are durable. A batch that could be read is answered
  * 200 even when some or all of its messages are refused: those are listed in the answer and kept in
  * the rejected-messages log, since the official clients drop a batch answered 4xx, good events and
@@ -44,6 +46,10 @@ public final class IngestRoutes {
         for (EventType t : EventType.values()) app.post("/v1/" + t.wire(), ctx -> handle(ctx, t));
         app.post("/v1/batch", ctx -> handle(ctx, null));
         app.post("/v1/import", ctx -> handle(ctx, null));
+        // analytics.js (analytics-next) posts each call to /v1/ + the type's first letter (t, p, i, a, g, s),
+        // and it and the mobile libraries post batches to /v1/b; same handlers, same rules
+        for (EventType t : EventType.values()) app.post("/v1/" + t.wire().charAt(0), ctx -> handle(ctx, t));
+        app.post("/v1/b", ctx -> handle(ctx, null));
     }
 
     private void handle(Context ctx, EventType type) throws Exception {
