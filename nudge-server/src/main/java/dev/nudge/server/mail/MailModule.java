@@ -75,7 +75,8 @@ public final class MailModule implements AutoCloseable {
             return canonical == null ? Optional.empty() : Optional.ofNullable(store.profile(canonical));
         };
         TokenSigner signer = new TokenSigner(signingSecret(db));
-        this.engine = new TemplateEngine(config.templates() == null ? TemplateLoader.of(java.util.Map.of()) : TemplateLoader.directory(config.templates()));
+        this.engine = new TemplateEngine(config.templates() == null ? TemplateLoader.of(java.util.Map.of()) : TemplateLoader.directory(config.templates()),
+                clock); // {{ 'now' | date }} follows the server's clock (the demo's runs fast)
         MailSettings settings = new MailSettings(config.baseUrl(), config.domain(), config.defaultFrom(), true, true);
         this.unsubscribe = new UnsubscribeService(signer, config.baseUrl(), config.domain(), messages, profiles, suppressions, consent);
         MessageComposer composer = new MessageComposer(engine, new LinkRewriter(signer, config.baseUrl()), unsubscribe, settings);
