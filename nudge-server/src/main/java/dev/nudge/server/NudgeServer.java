@@ -128,7 +128,7 @@ public final class NudgeServer implements AutoCloseable {
         new OpsRoutes(registry, writer, () -> ready).register(app);
         (intelligence = dev.nudge.server.intelligence.Intelligence.start(runtime, config.env(), config.clock(), config.timers())).register(app, store);
         mail = dev.nudge.server.mail.MailModule.start(dev.nudge.server.mail.MailConfig.from(config.env(), config.host(), config.port()),
-                store, writer, ingest, config.clock(), registry);
+                store, writer, ingest, config.clock(), registry, id -> runtime.segments().engine().catalog().get(id) != null);
         mail.register(app);
         app.start(config.host(), config.port());
         ready = true;

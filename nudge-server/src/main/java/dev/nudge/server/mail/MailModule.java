@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The mail feature of a running server: RocksDB stores, the send path (catcher or SMTP), tracking,
@@ -58,11 +59,15 @@ public final class MailModule implements AutoCloseable {
     final IngestService ingest;
     final Broadcasts broadcasts;
     final InstantSource clock;
+    /** Whether a segment id is defined now (broadcasts to an unknown segment are refused). */
+    final Predicate<String> segmentExists;
     /** Settles sends of unknown fate: at startup (left in SENDING by a crash) and live (connection lost after the handoff). */
     private final DeliveryProbe probe;
 
-    private MailModule(MailConfig config, NudgeStore store, IngestWriter writer, IngestService ingest, InstantSource clock, MeterRegistry registry) {
+    private MailModule(MailConfig config, NudgeStore store, IngestWriter writer, IngestService ingest, InstantSource clock, MeterRegistry registry,
+                       Predicate<String> segmentExists) {
         this.config = config;
+        this.segmentExists = segmentExists;
         this.clock = clock;
         this.ingest = ingest;
         this.db = new StoreAccess(store, writer);
@@ -92,9 +97,11 @@ public final class MailModule implements AutoCloseable {
         this.broadcasts = new Broadcasts(this, new RocksBroadcastStore(db), store);
     }
 
+    /** @param segmentExists whether a segment id is defined (the segment engine's catalog, read at each call) */
     public static MailModule start(MailConfig config, NudgeStore store, IngestWriter writer, IngestService ingest, InstantSource clock,
-                                   MeterRegistry registry) {
-        MailModule m = new MailModule(config, store, writer, ingest, clock, registry);
+                                   MeterRegistry registry, Predicate<String> segmentExists) {
+        for (String w : config.warnings()) log.warn(w);
+        MailModule m = new MailModule(config, store, writer, ingest, clock, registry, segmentExists);
         OutboxRecovery.Report r = OutboxRecovery.recover(m.outbox, m.probe, config.recovery(), clock);
         if (r.sent() + r.requeued() + r.failed() > 0) {
             log.warn("mail recovery after an unclean stop: {} confirmed sent, {} requeued, {} marked failed (uncertain)", r.sent(), r.requeued(), r.failed());
