@@ -129,7 +129,8 @@ public final class NudgeServer implements AutoCloseable {
         if (config.timers()) webhooks.start();
         intelligence = Intelligence.start(runtime, config.env(), config.clock(), config.timers());
         MailConfig mailConfig = MailConfig.from(config.env(), config.host(), config.port());
-        mail = MailModule.start(mailConfig, store, writer, ingest, config.clock(), registry);
+        mail = MailModule.start(mailConfig, store, writer, ingest, config.clock(), registry,
+                id -> runtime.segments().engine().catalog().get(id) != null);
         Readiness readiness = new Readiness(List.of(
                 Readiness.Check.of("store", store::problem),
                 Readiness.Check.of("writer", () -> writer.alive() ? null : "the store's writer is not running; see the log for why, then restart"),

@@ -41,7 +41,7 @@ public final class MessageComposer {
 
     public Composed compose(SendIntent intent, CompiledTemplate template, Profile profile, String email) {
         String messageId = MessageIds.fromIdempotencyKey(intent.idempotencyKey(), settings.domain());
-        String pageUrl = unsubscribe.pageUrl(unsubscribe.token(profile.id(), email, messageId));
+        String pageUrl = unsubscribe.pageUrl(unsubscribe.token(messageId));
         Map<String, Object> links = Map.of("unsubscribe_url", pageUrl, "preferences_url", pageUrl);
         Map<String, Object> flow = new LinkedHashMap<>(intent.flow());
         if (intent.flowId() != null) flow.putIfAbsent("id", intent.flowId());
@@ -57,7 +57,7 @@ public final class MessageComposer {
         String text = HtmlToText.convert(html);
 
         Map<String, String> headers = new LinkedHashMap<>();
-        if (template.kind() == MessageKind.MARKETING) headers.putAll(unsubscribe.headers(profile.id(), email, messageId));
+        if (template.kind() == MessageKind.MARKETING) headers.putAll(unsubscribe.headers(messageId));
         headers.put("X-Nudge-Message-Id", messageId);
         headers.put("X-PM-Metadata-nudge_message_id", messageId); // Postmark replaces Message-ID; its webhooks echo this metadata
         String from = r.from() != null && !r.from().isBlank() ? r.from() : settings.defaultFrom();

@@ -50,8 +50,9 @@ public final class MimeFactory {
         RawMimeMessage(Session s, OutgoingMessage m, byte[] raw) throws MessagingException {
             super(s);
             this.raw = raw;
-            setFrom(new InternetAddress(m.from(), true));
-            setRecipients(RecipientType.TO, InternetAddress.parse(m.to(), true));
+            // the envelope (MAIL FROM, RCPT TO) takes the same ASCII forms as the headers (punycode domains)
+            setFrom(ascii("From", m.from())[0]);
+            setRecipients(RecipientType.TO, ascii("To", m.to()));
         }
 
         @Override
@@ -79,9 +80,9 @@ public final class MimeFactory {
         ByteArrayOutputStream out = new ByteArrayOutputStream(m.html().length() + m.text().length() + 2048);
         try {
             header(out, "Date", DATE.format(date.atOffset(ZoneOffset.UTC)));
-            header(out, "From", InternetAddress.toString(InternetAddress.parse(m.from(), true)));
-            header(out, "To", InternetAddress.toString(InternetAddress.parse(m.to(), true)));
-            if (m.replyTo() != null && !m.replyTo().isBlank()) header(out, "Reply-To", InternetAddress.toString(InternetAddress.parse(m.replyTo(), true)));
+            header(out, "From", addresses("From", m.from()));
+            header(out, "To", addresses("To", m.to()));
+            if (m.replyTo() != null && !m.replyTo().isBlank()) header(out, "Reply-To", addresses("Reply-To", m.replyTo()));
             header(out, "Message-ID", "<" + m.messageId() + ">");
             header(out, "Subject", MimeUtility.encodeText(m.subject(), "UTF-8", null));
             header(out, "MIME-Version", "1.0");
@@ -103,6 +104,57 @@ public final class MimeFactory {
             throw new MessagingException("cannot encode message " + m.messageId(), e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * An address header in 7-bit ASCII: display names outside ASCII become RFC 2047 encoded-words
+     * in UTF-8 ({@code "Café" <a@b>} → {@code =?UTF-8?Q?Caf=C3=A9?= <a@b>}), an internationalised
+     * domain becomes its punycode form. Why not {@code InternetAddress.toString()} of the parsed
+     * value: a parsed address keeps the name exactly as written, so non-ASCII went out raw and
+     * became "?" in the ASCII header. A non-ASCII local part would need SMTPUTF8 (RFC 6531), which
+     * this transport does not negotiate; it is refused with a message rather than mangled.
+     */
+    static String addresses(String header, String value) throws MessagingException {
+        StringBuilder b = new StringBuilder(value.length() + 32);
+        for (InternetAddress a : ascii(header, value)) {
+            if (b.length() > 0) b.append(", ");
+            b.append(MimeUtility.unfold(a.toString())); // header() folds the whole line once
+        }
+        return b.toString();
+    }
+
+    /** The addresses of {@code value}, each with an ASCII address and its display name set for RFC 2047 encoding. */
+    static InternetAddress[] ascii(String header, String value) throws MessagingException {
+        InternetAddress[] parsed = InternetAddress.parse(value, true);
+        InternetAddress[] out = new InternetAddress[parsed.length];
+        for (int i = 0; i < parsed.length; i++) {
+            InternetAddress a = parsed[i];
+            String addr = a.getAddress();
+            int at = addr.lastIndexOf('@');
+            String local = at < 0 ? addr : addr.substring(0, at);
+            if (!isAscii(local)) {
+                throw new MessagingException(header + " address '" + addr + "' has non-ASCII characters before the @, which needs SMTPUTF8; "
+                        + "use an ASCII address (the display name may be in any language)");
+            }
+            if (at >= 0 && !isAscii(addr.substring(at + 1))) {
+                try {
+                    addr = local + "@" + java.net.IDN.toASCII(addr.substring(at + 1), java.net.IDN.ALLOW_UNASSIGNED);
+                } catch (IllegalArgumentException e) {
+                    throw new MessagingException(header + " address '" + addr + "' has an invalid domain: " + e.getMessage());
+                }
+            }
+            try {
+                out[i] = new InternetAddress(addr, a.getPersonal(), "UTF-8");
+            } catch (java.io.UnsupportedEncodingException e) {
+                throw new MessagingException("UTF-8 unavailable", e);
+            }
+        }
+        return out;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) > 0x7E) return false;
+        return true;
     }
 
     private static void part(ByteArrayOutputStream out, String boundary, String type, String body) throws IOException {

@@ -11,16 +11,17 @@ import java.util.Set;
  * The YAML block between {@code ---} lines at the top of a template file.
  *
  * @param bodyLineOffset lines before the body starts, so body error lines map back to file lines
+ * @param source the whole file, to find the line of a key ({@link #keyLine})
  */
 public record FrontMatter(String subject, String preheader, String from, String replyTo, String layout,
-                          String topic, String kind, String body, int bodyLineOffset) {
+                          String topic, String kind, String body, int bodyLineOffset, String source) {
 
     static final Set<String> KEYS = Set.of("subject", "preheader", "from", "reply_to", "layout", "topic", "kind");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     static FrontMatter parse(String name, String source) {
         String src = source.replace("\r\n", "\n");
-        if (!src.startsWith("---\n")) return new FrontMatter(null, null, null, null, null, null, null, src, 0);
+        if (!src.startsWith("---\n")) return new FrontMatter(null, null, null, null, null, null, null, src, 0, src);
         int end = src.indexOf("\n---", 3);
         if (end < 0) throw new TemplateException(name, 1, 1, "front matter opened with '---' is never closed; add a line '---' after the last key", null);
         String yaml = src.substring(4, end + 1);
@@ -46,7 +47,12 @@ public record FrontMatter(String subject, String preheader, String from, String 
             throw new TemplateException(name, lineOf(src, "kind"), 1, "kind must be marketing or transactional, got '" + kind + "'", null);
         }
         return new FrontMatter(text(n, "subject"), text(n, "preheader"), text(n, "from"), text(n, "reply_to"),
-                text(n, "layout"), text(n, "topic"), kind, body, offset);
+                text(n, "layout"), text(n, "topic"), kind, body, offset, src);
+    }
+
+    /** The 1-based file line where front-matter key {@code key} is written (1 when not found). */
+    int keyLine(String key) {
+        return lineOf(source, key);
     }
 
     private static String text(JsonNode n, String k) {

@@ -1,6 +1,7 @@
 package dev.nudge.mail.template;
 
 import java.util.Locale;
+import org.jsoup.parser.Parser;
 
 /**
  * Generates the text/plain alternative from the HTML part, in one pass over the characters (it runs
@@ -10,7 +11,7 @@ import java.util.Locale;
  * {@code text (url)} (just the url when the text is the url, the image's alt text when the link
  * wraps an image); images outside links become their alt text; block ends (p, div, tr, table, ul,
  * ol, h1-6, blockquote) become a blank line, br a line break, li a "- " bullet; whitespace runs
- * collapse to one space; entities are decoded; lines are trimmed and runs of blank lines collapse
+ * collapse to one space; character references are decoded (jsoup's HTML5 tables); lines are trimmed and runs of blank lines collapse
  * to one. Not a full HTML parser: email HTML is simple and the output only has to read well.
  */
 public final class HtmlToText {
@@ -141,7 +142,7 @@ public final class HtmlToText {
         while (start <= s.length()) {
             int nl = s.indexOf('\n', start);
             if (nl < 0) nl = s.length();
-            String line = s.substring(start, nl).strip();
+            String line = strip(s.substring(start, nl));
             if (line.isEmpty()) {
                 blank++;
             } else {
@@ -154,49 +155,22 @@ public final class HtmlToText {
         return out.append('\n').toString();
     }
 
-    static String decode(String s) {
-        int amp = s.indexOf('&');
-        if (amp < 0) return s;
-        StringBuilder b = new StringBuilder(s.length());
-        int i = 0;
-        while (amp >= 0) {
-            b.append(s, i, amp);
-            int semi = s.indexOf(';', amp);
-            String r = semi < 0 || semi - amp > 10 ? null : entity(s.substring(amp + 1, semi));
-            if (r == null) {
-                b.append('&');
-                i = amp + 1;
-            } else {
-                b.append(r);
-                i = semi + 1;
-            }
-            amp = s.indexOf('&', i);
-        }
-        return b.append(s, i, s.length()).toString();
+    /** Trims whitespace and no-break spaces (a line of &nbsp; padding is a blank line, not text). */
+    private static String strip(String line) {
+        int a = 0;
+        int b = line.length();
+        while (a < b && (Character.isWhitespace(line.charAt(a)) || line.charAt(a) == '\u00A0')) a++;
+        while (b > a && (Character.isWhitespace(line.charAt(b - 1)) || line.charAt(b - 1) == '\u00A0')) b--;
+        return line.substring(a, b);
     }
 
-    private static String entity(String e) {
-        switch (e) {
-            case "amp": return "&";
-            case "lt": return "<";
-            case "gt": return ">";
-            case "quot": return "\"";
-            case "apos": return "'";
-            case "nbsp": return " ";
-            case "copy": return "©";
-            case "mdash": return "—";
-            case "ndash": return "–";
-            case "hellip": return "…";
-            case "rsquo": return "’";
-            case "lsquo": return "‘";
-            default:
-                try {
-                    int cp = e.startsWith("#x") || e.startsWith("#X") ? Integer.parseInt(e.substring(2), 16)
-                            : e.startsWith("#") ? Integer.parseInt(e.substring(1)) : -1;
-                    return Character.isValidCodePoint(cp) && cp > 0 ? new String(Character.toChars(cp)) : null;
-                } catch (NumberFormatException ex) {
-                    return null;
-                }
-        }
+    /**
+     * Decodes every character reference with jsoup's tables: every HTML5 named character reference
+     * ({@code &zwnj;}, {@code &euro;}, {@code &hellip;}, …, the legacy ones without {@code ;}
+     * too) and numeric ones ({@code &#x1F600;}). {@code &nbsp;} becomes U+00A0, the character it
+     * names; an unknown name stays as written.
+     */
+    static String decode(String s) {
+        return s.indexOf('&') < 0 ? s : Parser.unescapeEntities(s, false);
     }
 }

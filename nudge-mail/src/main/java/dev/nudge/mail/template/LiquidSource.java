@@ -19,13 +19,34 @@ import liqp.TemplateParser;
 final class LiquidSource {
     private final TemplateParser parser;
     private final String source;
+    private final String file;
+    private final int lineOffset;
     private final Queue<Template> idle = new ConcurrentLinkedQueue<>();
 
-    /** Parses once now, so syntax errors surface at compile time (as Liqp's exceptions). */
-    LiquidSource(TemplateParser parser, String source) {
+    /**
+     * @param parsed {@code source} parsed by {@code parser} (at compile time, so syntax errors surfaced there)
+     * @param file the template file the source comes from, for errors
+     * @param lineOffset lines of {@code file} before the source's first line (front matter), for errors
+     */
+    LiquidSource(TemplateParser parser, String source, Template parsed, String file, int lineOffset) {
         this.parser = parser;
         this.source = source;
-        idle.add(parser.parse(source));
+        this.file = file;
+        this.lineOffset = lineOffset;
+        idle.add(parsed);
+    }
+
+    String file() {
+        return file;
+    }
+
+    int lineOffset() {
+        return lineOffset;
+    }
+
+    /** The Liquid text as parsed (after {@link LiquidSyntax#desugar}); render errors are located in it. */
+    String source() {
+        return source;
     }
 
     String render(Map<String, Object> vars) {

@@ -3,14 +3,17 @@ package dev.nudge.mail.template;
 import dev.nudge.core.event.Event;
 import dev.nudge.core.profile.Profile;
 import dev.nudge.mail.MessageKind;
-import java.io.IOException;
 import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import liqp.Template;
 import liqp.TemplateParser;
 import liqp.antlr.CharStreamWithLocation;
 import liqp.exceptions.LiquidException;
@@ -18,37 +21,61 @@ import liqp.filters.Filter;
 import liqp.org.antlr.v4.runtime.CharStreams;
 
 /**
- * Compiles and renders Liquid email templates (Liqp).
+ * Compiles and renders Liquid email templates (Liqp, with the gaps to Shopify Liquid 5 closed:
+ * {@link LiquidSyntax}, {@link StandardFilters}, {@link LiquidDate}, {@link LiquidTags}).
  *
  * <p>A template file is optional YAML front matter ({@code subject, preheader, from, reply_to,
  * layout, topic, kind}) followed by the HTML body. Front-matter values are Liquid too. A
  * {@code layout: base} renders the body first, then {@code layouts/base} with the body as
  * {@code content} (layouts may have layouts; cycles are refused). {@code {% include 'footer' %}}
- * reads {@code partials/footer}. Parse errors are {@link TemplateException}s located by file line.
+ * reads {@code partials/footer}.
+ *
+ * <p>Errors: compiling parses and checks ({@link TemplateChecks}: unknown filters, missing or broken
+ * partials, missing layouts); rendering failures are located by {@link RenderFailure}. Either way
+ * the caller gets a {@link TemplateException} naming the file and line, and nothing else escapes
+ * (a name outside the folder and an unreadable file included).
  *
  * <p>Missing variables render empty (Liquid's norm, so {@code | default:} works); a filter given
  * bad input fails the render with the template name, since a half-rendered email must not go out.
  */
 public final class TemplateEngine {
     private static final java.util.regex.Pattern BODY = java.util.regex.Pattern.compile("(?i)<body[^>]*>");
+    private static final int MAX_ITERATIONS = 100_000;
     private final TemplateLoader loader;
     private final TemplateParser parser;
+    private final TemplateChecks checks;
 
+    /** An engine whose {@code 'now' | date} reads the system clock. */
     public TemplateEngine(TemplateLoader loader) {
+        this(loader, InstantSource.system());
+    }
+
+    /** @param clock what {@code {{ 'now' | date: ... }}} reads (the server's injected clock) */
+    public TemplateEngine(TemplateLoader loader, InstantSource clock) {
         this.loader = loader;
         TemplateParser.Builder b = new TemplateParser.Builder()
                 .withErrorMode(TemplateParser.ErrorMode.STRICT)
-                .withMaxIterations(100_000)
+                .withMaxIterations(MAX_ITERATIONS)
                 .withMaxSizeRenderedString(2_000_000)
-                .withNameResolver(name -> {
-                    String src = loader.load("partials/" + name).orElseThrow(() ->
-                            new IOException("partial '" + name + "' not found (looked for partials/" + name + ")"));
-                    return new CharStreamWithLocation(CharStreams.fromString(src, "partials/" + name));
-                });
+                .withDefaultTimeZone(ZoneOffset.UTC) // dates without an offset, and 'now', are UTC whatever the server's zone
+                .withShowExceptionsFromInclude(true) // else Liqp renders a failing partial as nothing
+                .withBlock(new LiquidTags.For(MAX_ITERATIONS))
+                .withTag(new LiquidTags.Include())
+                .withNameResolver(name -> new CharStreamWithLocation(CharStreams.fromString(
+                        partial(name).orElseThrow(() -> new LiquidTags.PartialNotFound(name)), "partials/" + name)));
+        for (Filter f : StandardFilters.all()) b.withFilter(f);
+        b.withFilter(new LiquidDate(clock));
         for (Filter f : MailFilters.all()) b.withFilter(f);
         this.parser = b.build();
+        this.checks = new TemplateChecks(parser, this::partial);
     }
 
+    /** The desugared source of {@code partials/NAME}. */
+    private Optional<String> partial(String name) {
+        return load("partials/" + name).map(LiquidSyntax::desugar);
+    }
+
+    /** Compiles {@code NAME.liquid} (or {@code .html}) of the templates folder. */
     public CompiledTemplate compile(String name) {
         return compile(name, new HashSet<>());
     }
@@ -59,36 +86,59 @@ public final class TemplateEngine {
     }
 
     private CompiledTemplate compile(String name, Set<String> seen) {
-        String src = loader.load(name).orElseThrow(() -> new TemplateException(name, 0, 0, "template not found", null));
+        String src = load(name).orElseThrow(() -> new TemplateException(name, 0, 0,
+                "template not found: add " + name + ".liquid (or .html) to the templates folder", null));
         return compileSource(name, src, seen);
+    }
+
+    /** The loader's answer; a name pointing outside the folder or an unreadable file is a TemplateException, not a crash. */
+    private Optional<String> load(String name) {
+        try {
+            return loader.load(name);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new TemplateException(name, 0, 0, e.getMessage(), e);
+        }
     }
 
     private CompiledTemplate compileSource(String name, String source, Set<String> seen) {
         if (!seen.add(name)) throw new TemplateException(name, 1, 1, "layout cycle: " + seen, null);
         FrontMatter fm = FrontMatter.parse(name, source);
-        CompiledTemplate layout = fm.layout() == null ? null : compile("layouts/" + fm.layout(), seen);
+        CompiledTemplate layout = null;
+        if (fm.layout() != null) {
+            String layoutName = "layouts/" + fm.layout();
+            String layoutSource = load(layoutName).orElseThrow(() -> new TemplateException(name, fm.keyLine("layout"), 1,
+                    "layout '" + fm.layout() + "' not found: add " + layoutName + ".liquid (or .html) to the templates folder", null));
+            layout = compileSource(layoutName, layoutSource, seen);
+        }
         MessageKind kind = "transactional".equals(fm.kind()) ? MessageKind.TRANSACTIONAL : MessageKind.MARKETING;
-        return new CompiledTemplate(name, field(name, "subject", fm.subject()), field(name, "preheader", fm.preheader()),
-                field(name, "from", fm.from()), field(name, "reply_to", fm.replyTo()),
-                parse(name, null, fm.body(), fm.bodyLineOffset()), fm.bodyLineOffset(), layout, fm.topic(), kind);
+        Set<String> partialsChecked = new HashSet<>();
+        return new CompiledTemplate(name, field(name, "subject", fm, fm.subject(), partialsChecked),
+                field(name, "preheader", fm, fm.preheader(), partialsChecked), field(name, "from", fm, fm.from(), partialsChecked),
+                field(name, "reply_to", fm, fm.replyTo(), partialsChecked),
+                parse(name, null, fm.body(), fm.bodyLineOffset(), partialsChecked), fm.bodyLineOffset(), layout, fm.topic(), kind);
     }
 
-    private CompiledTemplate.Field field(String name, String field, String src) {
+    private CompiledTemplate.Field field(String name, String field, FrontMatter fm, String src, Set<String> partialsChecked) {
         if (src == null) return null;
         if (!src.contains("{{") && !src.contains("{%")) return new CompiledTemplate.Field(src, null);
-        return new CompiledTemplate.Field(null, parse(name, field, src, 0));
+        return new CompiledTemplate.Field(null, parse(name, field, src, fm.keyLine(field) - 1, partialsChecked));
     }
 
-    private LiquidSource parse(String name, String field, String src, int lineOffset) {
+    /** Desugars, parses and checks one piece of Liquid; every failure is a TemplateException located in the file. */
+    private LiquidSource parse(String name, String field, String src, int lineOffset, Set<String> partialsChecked) {
         if (src == null) return null;
+        String where = field == null ? "" : "in front matter `" + field + "`: ";
+        String liquid = LiquidSyntax.desugar(src);
+        Template parsed;
         try {
-            return new LiquidSource(parser, src);
+            parsed = parser.parse(liquid);
         } catch (LiquidException e) {
-            String where = field == null ? "" : "in front matter `" + field + "`: ";
-            throw new TemplateException(name, e.line + lineOffset, e.charPositionInLine + 1, where + e.getMessage(), e);
+            throw TemplateException.fromLiquid(name, lineOffset, where, e);
         } catch (RuntimeException e) {
-            throw new TemplateException(name, lineOffset + 1, 1, (field == null ? "" : field + ": ") + e.getMessage(), e);
+            throw new TemplateException(name, lineOffset + 1, 1, where + e.getMessage(), e);
         }
+        checks.check(parsed, name, lineOffset, partialsChecked);
+        return new LiquidSource(parser, liquid, parsed, name, lineOffset);
     }
 
     public RenderedEmail render(CompiledTemplate t, RenderContext ctx) {
@@ -115,15 +165,15 @@ public final class TemplateEngine {
         return f.template() == null ? f.literal() : renderOne(owner, f.template(), vars);
     }
 
-    private static String renderOne(CompiledTemplate owner, LiquidSource t, Map<String, Object> vars) {
+    private String renderOne(CompiledTemplate owner, LiquidSource t, Map<String, Object> vars) {
         try {
             return t.render(vars);
-        } catch (LiquidException e) {
-            throw new TemplateException(owner.name(), e.line + owner.bodyLineOffset(), e.charPositionInLine + 1, e.getMessage(), e);
+        } catch (TemplateException e) {
+            throw e;
         } catch (RuntimeException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-            throw new TemplateException(owner.name(), 0, 0, "render failed: " + root.getMessage(), e);
+            throw RenderFailure.locate(t, e, parser, this::partial);
+        } catch (StackOverflowError e) { // nesting too deep for the stack (deep loops in loops); the server must keep serving
+            throw new TemplateException(owner.name(), t.lineOffset() + 1, 1, "render failed (line not known): the template nests too deeply", null);
         }
     }
 

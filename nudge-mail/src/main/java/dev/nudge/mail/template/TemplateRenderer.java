@@ -19,7 +19,11 @@ public final class TemplateRenderer {
     }
 
     public RenderedEmail preview(String templateName, Profile profile, Event event) {
-        CompiledTemplate t = engine.compile(templateName);
+        return preview(engine.compile(templateName), profile, event);
+    }
+
+    /** Previews an already compiled template (e.g. source text edited in the dashboard), with the same sample data. */
+    public RenderedEmail preview(CompiledTemplate t, Profile profile, Event event) {
         Profile p = profile != null ? profile : sampleProfile();
         Event e = event != null ? event : (profile == null ? sampleEvent() : null);
         Map<String, Object> links = Map.of("unsubscribe_url", "#preview-unsubscribe", "preferences_url", "#preview-preferences");

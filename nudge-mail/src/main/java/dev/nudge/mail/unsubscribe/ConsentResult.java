@@ -16,6 +16,14 @@ public sealed interface ConsentResult {
         }
     }
 
+    /**
+     * The change was already in effect (a repeated one-click POST, an unsubscribe from an
+     * unsubscribed address): nothing was written and there is nothing to ingest; answer as for
+     * {@link Applied}.
+     */
+    record Unchanged(UnsubscribeClaim claim) implements ConsentResult {
+    }
+
     /** Nothing changed; answer 4xx with {@code reason}. */
     record Refused(String reason) implements ConsentResult {
     }

@@ -16,13 +16,17 @@ public final class PreferencePage {
     private PreferencePage() {
     }
 
+    /**
+     * @param brand who sends the mail, for the heading "{brand} email preferences"; null or blank
+     *              gives "Email preferences"
+     */
     public static String render(String brand, UnsubscribeClaim claim, Profile profile, List<Topic> topics, String postUrl, String notice) {
         boolean allOff = "unsubscribed".equals(ConsentState.emailStatus(profile));
         StringBuilder b = new StringBuilder(2048);
         b.append("<!doctype html><html><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">")
                 .append("<title>Email preferences</title><style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem}")
                 .append("form{margin:.5rem 0}button{padding:.4rem .8rem}.n{background:#eef;padding:.5rem}</style></head><body>")
-                .append("<h1>").append(esc(brand)).append(" email preferences</h1>")
+                .append("<h1>").append(brand == null || brand.isBlank() ? "Email preferences" : esc(brand.strip()) + " email preferences").append("</h1>")
                 .append("<p>For <b>").append(esc(claim.email())).append("</b></p>");
         if (notice != null && !notice.isBlank()) b.append("<p class=\"n\">").append(esc(notice)).append("</p>");
         if (allOff) {

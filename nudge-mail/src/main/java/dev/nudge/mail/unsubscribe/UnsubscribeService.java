@@ -19,19 +19,33 @@ import java.util.Optional;
 /**
  * One-click unsubscribe (RFC 8058), mailto unsubscribe and the preference page's changes.
  *
- * <p>Tokens sign (profile id, email, message id) together: the change is applied to the person and
- * address inside the token, never to anything else in the request, so a token cannot be reused to
- * unsubscribe another person. The https token is {@code {baseUrl}/u/{token}} — GET shows the
- * preference page, POST with body {@code List-Unsubscribe=One-Click} unsubscribes at once, no login
- * or confirmation. The mailto address {@code unsubscribe+{messageLocalPart}.{mac}@{domain}} is
- * short and case-insensitive (local parts are limited to 64 octets) and names the person through
- * the stored message.
+ * <p>Tokens name a sent message, nothing else: {@code base64url(message-id local part) . MAC}. The
+ * person and address come from the stored message ({@link MessageStore}, written before the
+ * handoff), so the change applies to whoever that message went to and nothing in the request can
+ * redirect it; the link is opaque (the Message-ID is a hash of the idempotency key) where the
+ * earlier token carried the address in plain base64 — a forwarded email or a link in a proxy log
+ * no longer tells who the recipient is. Tokens of that earlier form ({@link #LEGACY_PURPOSE}:
+ * profile id, email, message id) are still accepted, because they sit in the List-Unsubscribe
+ * headers of mail already delivered and RFC 8058 one-click must keep working for them; they are no
+ * longer minted.
  *
- * <p>Order of effects: suppression entry and consent-log entry are written first (the next send is
- * blocked even before the events are processed), then the events are returned for ingest.
+ * <p>The https URL is {@code {baseUrl}/u/{token}} — GET shows the preference page, POST with body
+ * {@code List-Unsubscribe=One-Click} unsubscribes at once, no login or confirmation. The mailto
+ * address {@code unsubscribe+{messageLocalPart}.{mac}@{domain}} is short and case-insensitive
+ * (local parts are limited to 64 octets) and names the person through the stored message too.
+ *
+ * <p>Changes are idempotent: one that would not change anything (an already unsubscribed address
+ * unsubscribed again — mail clients and scanners repeat the one-click POST) is
+ * {@link ConsentResult.Unchanged} and writes nothing: no suppression, no consent-log entry, no
+ * event. Otherwise, order of effects: suppression entry and consent-log entry are written first
+ * (the next send is blocked even before the events are processed), then the events are returned
+ * for ingest.
  */
 public final class UnsubscribeService {
-    static final String PURPOSE = "unsub";
+    /** Purpose of the https token: one field, the Message-ID's local part. */
+    static final String PURPOSE = "unsub-message";
+    /** Purpose of the tokens minted before they were made opaque: profile id, email, message id. */
+    static final String LEGACY_PURPOSE = "unsub";
     static final String MAILTO_PURPOSE = "unsub-mailto";
 
     private final TokenSigner signer;
@@ -54,8 +68,9 @@ public final class UnsubscribeService {
         this.log = log;
     }
 
-    public String token(String profileId, String email, String messageId) {
-        return signer.sign(PURPOSE, profileId, Suppression.normalize(email), messageId);
+    /** The opaque token for the unsubscribe links of message {@code messageId} (which must be stored before it is sent). */
+    public String token(String messageId) {
+        return signer.sign(PURPOSE, localPart(messageId));
     }
 
     public String pageUrl(String token) {
@@ -63,21 +78,34 @@ public final class UnsubscribeService {
     }
 
     public String mailtoAddress(String messageId) {
-        String local = messageId.substring(0, messageId.indexOf('@'));
+        String local = localPart(messageId);
         return "unsubscribe+" + local + "." + signer.shortMac(MAILTO_PURPOSE, local) + "@" + domain;
     }
 
     /** The two RFC 8058 headers for a marketing message, in order. */
-    public Map<String, String> headers(String profileId, String email, String messageId) {
+    public Map<String, String> headers(String messageId) {
         Map<String, String> h = new LinkedHashMap<>();
-        h.put("List-Unsubscribe", "<" + pageUrl(token(profileId, email, messageId)) + ">, <mailto:" + mailtoAddress(messageId) + "?subject=unsubscribe>");
+        h.put("List-Unsubscribe", "<" + pageUrl(token(messageId)) + ">, <mailto:" + mailtoAddress(messageId) + "?subject=unsubscribe>");
         h.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         return h;
     }
 
+    /** Who a token's change applies to: the recipient of the message it names; empty when forged, tampered or the message is gone. */
     public Optional<UnsubscribeClaim> verify(String token) {
-        return signer.verify(PURPOSE, token).filter(f -> f.size() == 3)
+        Optional<List<String>> current = signer.verify(PURPOSE, token).filter(f -> f.size() == 1);
+        if (current.isPresent()) return claimOf(current.get().get(0));
+        return signer.verify(LEGACY_PURPOSE, token).filter(f -> f.size() == 3)
                 .map(f -> new UnsubscribeClaim(f.get(0), f.get(1), f.get(2)));
+    }
+
+    private Optional<UnsubscribeClaim> claimOf(String localPart) {
+        return messages.find(localPart + "@" + domain).map(m -> new UnsubscribeClaim(m.profileId(), m.email(), m.messageId()));
+    }
+
+    private static String localPart(String messageId) {
+        int at = messageId.indexOf('@');
+        if (at <= 0) throw new IllegalArgumentException("message id must look like local@domain, got '" + messageId + "'");
+        return messageId.substring(0, at);
     }
 
     /** Verifies the recipient address of an inbound unsubscribe mail. */
@@ -87,8 +115,7 @@ public final class UnsubscribeService {
         String t = r.substring("unsubscribe+".length(), r.length() - domain.length() - 1);
         int dot = t.lastIndexOf('.');
         if (dot <= 0 || !signer.verifyShortMac(MAILTO_PURPOSE, t.substring(0, dot), t.substring(dot + 1))) return Optional.empty();
-        return messages.find(t.substring(0, dot) + "@" + domain)
-                .map(m -> new UnsubscribeClaim(m.profileId(), m.email(), m.messageId()));
+        return claimOf(t.substring(0, dot));
     }
 
     /** The RFC 8058 one-click POST: unsubscribe from everything. */
@@ -107,6 +134,7 @@ public final class UnsubscribeService {
         Optional<Profile> p = profiles.find(claim.profileId());
         if (p.isEmpty()) return new ConsentResult.Refused("this person is no longer known (the profile may have been erased)");
         boolean unsub = change.action() == ConsentChange.Action.UNSUBSCRIBE;
+        if (alreadyInEffect(claim, p.get(), change)) return new ConsentResult.Unchanged(claim);
         if (change.topic() == null) {
             if (unsub) {
                 suppressions.put(new Suppression(claim.email(), SuppressionReason.UNSUBSCRIBED, source, "message " + claim.messageId(), at));
@@ -141,6 +169,19 @@ public final class UnsubscribeService {
                 ip == null || ip.isEmpty() ? Map.of() : Map.of("ip", ip), at, at);
         Event identify = EmailEvents.identify(key, claim.profileId(), Map.of("consent", consent), at);
         return new ConsentResult.Applied(List.of(track, identify), entry);
+    }
+
+    /**
+     * Whether the change is already in effect, in both places it lives: the suppression list and
+     * the {@code consent} trait. If only one of them says so (say the identify of an earlier change
+     * was never ingested), the change is applied again, which repairs the other.
+     */
+    private boolean alreadyInEffect(UnsubscribeClaim claim, Profile p, ConsentChange change) {
+        boolean unsub = change.action() == ConsentChange.Action.UNSUBSCRIBE;
+        if (change.topic() != null) return ConsentState.topicUnsubscribed(p, change.topic()) == unsub;
+        boolean suppressed = suppressions.find(claim.email()).stream().anyMatch(x -> x.reason() == SuppressionReason.UNSUBSCRIBED);
+        boolean traitOff = "unsubscribed".equals(ConsentState.emailStatus(p));
+        return unsub ? suppressed && traitOff : !suppressed && !traitOff;
     }
 
     private Optional<StoredMessage> campaignOf(String messageId) {

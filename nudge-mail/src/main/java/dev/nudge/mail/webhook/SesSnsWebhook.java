@@ -20,14 +20,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Amazon SES events delivered by Amazon SNS (HTTPS subscription).
  *
- * <p>Verification, in order: the TopicArn is one of the configured topics; SigningCertURL is https
- * on {@code sns.<region>.amazonaws.com} and ends in {@code .pem} (so a forged message cannot point
- * at an attacker's certificate); the signature (SignatureVersion 1: SHA1withRSA, 2: SHA256withRSA)
+ * <p>Verification, in order: the TopicArn is one of the configured topics; SigningCertURL is
+ * {@code https://sns.<region>.amazonaws.com/….pem} for the region of that topic ({@code .com.cn} in
+ * the China partition; see {@link #snsUrl}), so a forged message cannot point at an attacker's
+ * certificate; the signature (SignatureVersion 1: SHA1withRSA, 2: SHA256withRSA)
  * verifies over SNS's canonical string — {@code key\nvalue\n} for Message, MessageId, Subject (if
  * any), Timestamp, TopicArn, Type for notifications, and Message, MessageId, SubscribeURL,
  * Timestamp, Token, TopicArn, Type for (un)subscribe confirmations. A verified
@@ -40,7 +42,10 @@ import java.util.regex.Pattern;
  */
 public final class SesSnsWebhook implements EspWebhook {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern SNS_HOST = Pattern.compile("sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?");
+    /** An SNS endpoint host: {@code sns.} + an AWS region name ({@code us-east-1}, {@code us-gov-west-1}, {@code cn-north-1}) + the partition's domain. */
+    private static final Pattern SNS_HOST = Pattern.compile("sns\\.([a-z]{2}(?:-[a-z]+)+-\\d{1,2})\\.(amazonaws\\.com(?:\\.cn)?)");
+    /** {@code arn:<partition>:sns:<region>:<account>:<topic>}. */
+    private static final Pattern TOPIC_ARN = Pattern.compile("arn:(aws(?:-cn|-us-gov)?):sns:([a-z0-9-]+):\\d{12}:.+");
 
     private final CertificateFetcher certs;
     private final Set<String> topicArns;
@@ -79,7 +84,7 @@ public final class SesSnsWebhook implements EspWebhook {
         return switch (type) {
             case "SubscriptionConfirmation" -> {
                 String url = m.path("SubscribeURL").asText("");
-                yield awsHttps(url, false) ? new WebhookResult.ConfirmSubscription(url, topic)
+                yield snsUrl(url, topic, false) ? new WebhookResult.ConfirmSubscription(url, topic)
                         : new WebhookResult.Refused(400, "SubscribeURL is not an https URL on an SNS host");
             }
             case "UnsubscribeConfirmation" -> new WebhookResult.Accepted(List.of(), 0);
@@ -89,7 +94,9 @@ public final class SesSnsWebhook implements EspWebhook {
 
     private String verify(JsonNode m, String type) {
         String certUrl = m.path("SigningCertURL").asText(m.path("SigningCertUrl").asText(""));
-        if (!awsHttps(certUrl, true)) return "SigningCertURL must be https://sns.<region>.amazonaws.com/...pem";
+        if (!snsUrl(certUrl, m.path("TopicArn").asText(""), true)) {
+            return "SigningCertURL must be https://sns.<region of the topic>.amazonaws.com/....pem, got '" + certUrl + "'";
+        }
         String algo = switch (m.path("SignatureVersion").asText("")) {
             case "1" -> "SHA1withRSA";
             case "2" -> "SHA256withRSA";
@@ -121,13 +128,27 @@ public final class SesSnsWebhook implements EspWebhook {
         }
     }
 
-    static boolean awsHttps(String url, boolean pem) {
+    /**
+     * Whether {@code url} is on the SNS endpoint of the topic's region — what AWS's own validators
+     * require. The AWS SDK for Java v2 accepts exactly the SNS host of the configured region; the
+     * SDK for PHP and the Node.js validator accept {@code ^sns\.[a-zA-Z0-9-]{3,}\.amazonaws\.com(\.cn)?$}.
+     * This takes the stricter form: {@code https}, no user info, port 443, host
+     * {@code sns.<region>.amazonaws.com} where region is a region name (so {@code sns.s3.amazonaws.com}
+     * and other services' hosts fail) and equals the TopicArn's region, {@code .amazonaws.com.cn}
+     * exactly in the {@code aws-cn} partition; for a certificate, a path ending in {@code .pem}.
+     */
+    static boolean snsUrl(String url, String topicArn, boolean pem) {
+        Matcher arn = TOPIC_ARN.matcher(topicArn);
+        if (!arn.matches()) return false;
+        String domain = arn.group(1).equals("aws-cn") ? "amazonaws.com.cn" : "amazonaws.com";
         try {
-            URI u = URI.create(url);
-            return "https".equals(u.getScheme()) && u.getHost() != null && SNS_HOST.matcher(u.getHost()).matches()
-                    && u.getUserInfo() == null && (u.getPort() == -1 || u.getPort() == 443)
-                    && (!pem || (u.getPath() != null && u.getPath().endsWith(".pem")));
-        } catch (IllegalArgumentException e) {
+            URI u = new URI(url);
+            if (!"https".equals(u.getScheme()) || u.getHost() == null || u.getRawUserInfo() != null) return false;
+            if (u.getPort() != -1 && u.getPort() != 443) return false;
+            Matcher host = SNS_HOST.matcher(u.getHost());
+            if (!host.matches() || !host.group(1).equals(arn.group(2)) || !host.group(2).equals(domain)) return false;
+            return !pem || (u.getPath() != null && u.getPath().endsWith(".pem") && u.getRawQuery() == null);
+        } catch (java.net.URISyntaxException e) {
             return false;
         }
     }

@@ -29,7 +29,9 @@ class SenderTest {
     @Test
     void topicUnsubscribe_viaPreferencePage_blocksThatTopicOnly() throws Exception {
         f.person("a", "a@example.org");
-        String token = f.unsubscribe.token("a", "a@example.org", "x@mail.example.com");
+        f.messages.put(new dev.nudge.mail.tracking.StoredMessage("x@mail.example.com", "k0", "a", "a@example.org", null, null, null,
+                List.of(), f.time.instant())); // the message whose unsubscribe link is followed
+        String token = f.unsubscribe.token("x@mail.example.com");
         var r = (ConsentResult.Applied) f.unsubscribe.apply(token, new ConsentChange(ConsentChange.Action.UNSUBSCRIBE, "deals"),
                 "preference_page", "1.2.3.4", f.time.instant());
         // ingest would apply the identify; do it by hand here

@@ -49,6 +49,15 @@ public final class MailFixture {
                     kind: transactional
                     ---
                     <html><body><p>Thanks! <a href="https://shop.example.com/orders">Your orders</a></p></body></html>
+                    """,
+            "intl", """
+                    ---
+                    subject: "Ünïcødé ☕ für {{ profile.first_name }}"
+                    from: "Café Ünïcødé ☕ <shop@example.com>"
+                    reply_to: "Ünïcødé Hilfe <help@example.com>"
+                    kind: transactional
+                    ---
+                    <html><body><p>&zwnj;&euro;&hellip;&nbsp;&#x1F600;&amp;</p><p>&nbsp;&nbsp;</p><p>caf&eacute; &lt;b&gt; &copy;2026</p></body></html>
                     """);
 
     public final FakeTime time = new FakeTime(Instant.parse("2026-03-02T09:00:00Z"));

@@ -229,11 +229,39 @@ class WebhookTest {
         assertThat(hook.handle(req(Map.of(), evilCert.toString()))).isInstanceOf(WebhookResult.Refused.class);
         ObjectNode lookalike = note.deepCopy().put("SigningCertURL", "https://sns.eu-west-1.amazonaws.com.evil.example/c.pem");
         assertThat(hook.handle(req(Map.of(), lookalike.toString()))).isInstanceOf(WebhookResult.Refused.class);
+        ObjectNode s3 = note.deepCopy().put("SigningCertURL", "https://sns.s3.amazonaws.com/attacker-bucket/cert.pem"); // anyone can host a file there
+        assertThat(hook.handle(req(Map.of(), s3.toString()))).isInstanceOfSatisfying(WebhookResult.Refused.class,
+                x -> assertThat(x.reason()).contains("sns.<region of the topic>.amazonaws.com"));
         assertThat(fetched).hasSize(before);
         // a topic nobody configured
         ObjectNode otherTopic = note.deepCopy().put("TopicArn", "arn:aws:sns:eu-west-1:999:other");
         assertThat(hook.handle(req(Map.of(), otherTopic.toString()))).isInstanceOfSatisfying(WebhookResult.Refused.class, x -> assertThat(x.status()).isEqualTo(403));
         assertThat(hook.handle(req(Map.of(), "{\"Type\":\"Weird\"}"))).isInstanceOf(WebhookResult.Refused.class);
         assertThat(Files.exists(dir.resolve("sns.p12"))).isTrue();
+    }
+
+    @Test
+    void ses_signingCertUrl_mustBeTheSnsHostOfTheTopicsRegion() {
+        String topic = "arn:aws:sns:eu-west-1:123456789012:ses-events";
+        assertThat(SesSnsWebhook.snsUrl("https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-abc.pem", topic, true)).isTrue();
+        assertThat(SesSnsWebhook.snsUrl("https://sns.us-gov-west-1.amazonaws.com/c.pem", "arn:aws-us-gov:sns:us-gov-west-1:123456789012:t", true)).isTrue();
+        assertThat(SesSnsWebhook.snsUrl("https://sns.cn-north-1.amazonaws.com.cn/c.pem", "arn:aws-cn:sns:cn-north-1:123456789012:t", true)).isTrue();
+        for (String bad : List.of(
+                "https://sns.s3.amazonaws.com/c.pem",                 // S3 path-style host: anyone's bucket
+                "https://sns.us-east-1.amazonaws.com/c.pem",          // another region than the topic's
+                "https://sns.amazonaws.com/c.pem",                    // no region
+                "https://sns.eu-west-1.amazonaws.com.cn/c.pem",       // China domain for a non-China topic
+                "https://sns.eu-west-1.amazonaws.com.evil.example/c.pem",
+                "https://sns-eu-west-1.amazonaws.com/c.pem",
+                "http://sns.eu-west-1.amazonaws.com/c.pem",           // not https
+                "https://sns.eu-west-1.amazonaws.com:8443/c.pem",     // another port
+                "https://user@sns.eu-west-1.amazonaws.com/c.pem",     // user info
+                "https://sns.eu-west-1.amazonaws.com/c.txt",          // not a .pem
+                "https://sns.eu-west-1.amazonaws.com/x?c.pem",
+                "not a url")) {
+            assertThat(SesSnsWebhook.snsUrl(bad, topic, true)).as(bad).isFalse();
+        }
+        assertThat(SesSnsWebhook.snsUrl("https://sns.cn-north-1.amazonaws.com/c.pem", "arn:aws-cn:sns:cn-north-1:123456789012:t", true))
+                .as("China topic needs .com.cn").isFalse();
     }
 }

@@ -49,6 +49,8 @@ final class BroadcastRoutes {
         } catch (TemplateException e) {
             Json.send(ctx, 400, Previews.error(e));
             return;
+        } catch (Broadcasts.UnknownSegment e) {
+            throw new ApiError(400, e.getMessage(), "segment", List.of());
         } catch (IllegalStateException e) {
             throw new ApiError(409, e.getMessage(), "id", List.of());
         } catch (IllegalArgumentException e) {

@@ -47,8 +47,18 @@ final class Broadcasts implements AutoCloseable {
                 new BroadcastRunner.Settings(200, mail.config.workers(), 400, mail.config.sendBatch()), ErrorRateBreaker::defaults, mail.events);
     }
 
+    /** The segment a broadcast names is not defined (a typo, or deleted): nothing is created. */
+    static final class UnknownSegment extends IllegalArgumentException {
+        UnknownSegment(String segment) {
+            super("no segment has the id \"" + segment + "\"; GET /api/v1/segments lists the segments (use their \"id\"), "
+                    + "POST /api/v1/segments creates one");
+        }
+    }
+
     Definition create(String id, String template, String segment) {
         if (definition(id).isPresent()) throw new IllegalStateException("a broadcast with the id " + id + " exists; pick another id");
+        // an unknown segment has no members: without this check the broadcast would "finish" having sent nothing
+        if (!mail.segmentExists.test(segment)) throw new UnknownSegment(segment);
         Broadcast b = new Broadcast(id, template, null, mail.clock.instant());
         mail.sender.template(template); // a broken template fails here, with its line, before anything is frozen
         SegmentReads reads = new SegmentReads(store);

@@ -161,7 +161,7 @@ final class MailAdminRoutes {
             RenderedEmail r;
             if (body.get("source") instanceof String src) {
                 var t = mail.engine.compileSource(String.valueOf(body.getOrDefault("template", "preview")), src);
-                r = mail.engine.render(t, Previews.context(p), true);
+                r = new TemplateRenderer(mail.engine).preview(t, p, null);
             } else if (body.get("template") instanceof String name) {
                 r = new TemplateRenderer(mail.engine).preview(name, p, null);
             } else {

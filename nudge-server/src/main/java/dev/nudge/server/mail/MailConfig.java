@@ -71,6 +71,22 @@ public record MailConfig(String baseUrl, String domain, String defaultFrom, Path
         return new MailConfig(baseUrl, domain, from, templates, smtp, rate, workers, sendBatch, recovery, journal, probe, env);
     }
 
+    /**
+     * What is wrong with this configuration for real mail, to log at start (empty when nothing).
+     * The List-Unsubscribe URL is {@code {baseUrl}/u/…}, and RFC 8058 §3.1 requires it to be https
+     * for one-click; Gmail and Yahoo require one-click of bulk senders. Without {@code --base-url}
+     * the default is this server's own http address, fine for the demo, wrong for anything sent.
+     */
+    public java.util.List<String> warnings() {
+        if (!baseUrl.regionMatches(true, 0, "http://", 0, 7)) return java.util.List.of();
+        String why = ", so the List-Unsubscribe URL in every marketing email is plain http, which RFC 8058 one-click unsubscribe does not allow "
+                + "(Gmail and Yahoo require one-click from bulk senders); set --base-url (NUDGE_BASE_URL) to the public https address of this server, "
+                + "e.g. --base-url https://nudge.example.com";
+        return java.util.List.of(env.containsKey(BASE_URL)
+                ? "--base-url is " + baseUrl + why
+                : "--base-url is not set and tracking and unsubscribe links default to " + baseUrl + why);
+    }
+
     private static String hostOf(String url) {
         try {
             String h = URI.create(url).getHost();

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The mail feature of a running server: RocksDB stores, the send path (catcher or SMTP), tracking,
@@ -59,11 +60,15 @@ public final class MailModule implements AutoCloseable {
     final Broadcasts broadcasts;
     final InstantSource clock;
     final MailMetrics metrics;
+    /** Whether a segment id is defined now (broadcasts to an unknown segment are refused). */
+    final Predicate<String> segmentExists;
     /** Settles sends of unknown fate: at startup (left in SENDING by a crash) and live (connection lost after the handoff). */
     private final DeliveryProbe probe;
 
-    private MailModule(MailConfig config, NudgeStore store, IngestWriter writer, IngestService ingest, InstantSource clock, MeterRegistry registry) {
+    private MailModule(MailConfig config, NudgeStore store, IngestWriter writer, IngestService ingest, InstantSource clock, MeterRegistry registry,
+                       Predicate<String> segmentExists) {
         this.config = config;
+        this.segmentExists = segmentExists;
         this.clock = clock;
         this.ingest = ingest;
         this.db = new StoreAccess(store, writer);
@@ -76,7 +81,8 @@ public final class MailModule implements AutoCloseable {
             return canonical == null ? Optional.empty() : Optional.ofNullable(store.profile(canonical));
         };
         TokenSigner signer = new TokenSigner(signingSecret(db));
-        this.engine = new TemplateEngine(config.templates() == null ? TemplateLoader.of(java.util.Map.of()) : TemplateLoader.directory(config.templates()));
+        this.engine = new TemplateEngine(config.templates() == null ? TemplateLoader.of(java.util.Map.of()) : TemplateLoader.directory(config.templates()),
+                clock); // {{ 'now' | date }} follows the server's clock (the demo's runs fast)
         MailSettings settings = new MailSettings(config.baseUrl(), config.domain(), config.defaultFrom(), true, true);
         this.unsubscribe = new UnsubscribeService(signer, config.baseUrl(), config.domain(), messages, profiles, suppressions, consent);
         MessageComposer composer = new MessageComposer(engine, new LinkRewriter(signer, config.baseUrl()), unsubscribe, settings);
@@ -95,9 +101,11 @@ public final class MailModule implements AutoCloseable {
         this.broadcasts = new Broadcasts(this, new RocksBroadcastStore(db), store);
     }
 
+    /** @param segmentExists whether a segment id is defined (the segment engine's catalog, read at each call) */
     public static MailModule start(MailConfig config, NudgeStore store, IngestWriter writer, IngestService ingest, InstantSource clock,
-                                   MeterRegistry registry) {
-        MailModule m = new MailModule(config, store, writer, ingest, clock, registry);
+                                   MeterRegistry registry, Predicate<String> segmentExists) {
+        for (String w : config.warnings()) log.warn(w);
+        MailModule m = new MailModule(config, store, writer, ingest, clock, registry, segmentExists);
         OutboxRecovery.Report r = OutboxRecovery.recover(m.outbox, m.probe, config.recovery(), clock);
         if (r.sent() + r.requeued() + r.failed() > 0) {
             log.warn("mail recovery after an unclean stop: {} confirmed sent, {} requeued, {} marked failed (uncertain)", r.sent(), r.requeued(), r.failed());

@@ -1,10 +1,7 @@
 package dev.nudge.server.mail;
 
-import dev.nudge.core.profile.Profile;
-import dev.nudge.mail.template.RenderContext;
 import dev.nudge.mail.template.RenderedEmail;
 import dev.nudge.mail.template.TemplateException;
-import dev.nudge.mail.template.TemplateRenderer;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,11 +9,6 @@ import java.util.Map;
 /** JSON views of a template preview and of a template error (with file, line and column). */
 final class Previews {
     private Previews() {}
-
-    static RenderContext context(Profile p) {
-        return new RenderContext(p == null ? TemplateRenderer.sampleProfile() : p, null, Map.of("id", "preview", "step", "preview"), null,
-                Map.of("unsubscribe_url", "#preview-unsubscribe", "preferences_url", "#preview-preferences"));
-    }
 
     static Map<String, Object> view(RenderedEmail r) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -9,7 +9,7 @@ import io.javalin.http.Context;
 /**
  * {@code /t/c/{token}}: 302 to the link stored with the message, or a 404 page — never a redirect to
  * anything the request names. {@code /t/o/{token}}: the 1×1 GIF, always (a bad token must not give a
- * broken image). Events go to the bounded {@link EventPump}, so the answer never waits for ingest.
+ * broken image). HEAD on either is answered too and recorded as a machine hit ({@code head_request}). Events go to the bounded {@link EventPump}, so the answer never waits for ingest.
  */
 final class TrackingRoutes {
     private final MailModule mail;
@@ -22,6 +22,9 @@ final class TrackingRoutes {
         app.get("/t/c/{token}", this::click);
         app.head("/t/c/{token}", this::click);
         app.get("/t/o/{token}", this::open);
+        // a HEAD is a link checker or scanner probing, never a person viewing: recorded as a machine
+        // open (machine_reason head_request, docs/email.md), answered like GET without the body
+        app.head("/t/o/{token}", this::open);
     }
 
     private Hit hit(Context ctx) {

@@ -22,10 +22,22 @@ import java.util.Optional;
 final class UnsubscribeRoutes {
     private final MailModule mail;
     private final List<PreferencePage.Topic> topics;
+    /** The sender's name for the page heading ("Shop email preferences"), from the default From; null when it has none. */
+    private final String brand;
 
     UnsubscribeRoutes(MailModule mail) {
         this.mail = mail;
         this.topics = topics(mail.config.env().getOrDefault("NUDGE_MAIL_TOPICS", ""));
+        this.brand = displayName(mail.config.defaultFrom());
+    }
+
+    static String displayName(String from) {
+        try {
+            String name = new jakarta.mail.internet.InternetAddress(from).getPersonal();
+            return name == null || name.isBlank() ? null : name.strip();
+        } catch (jakarta.mail.internet.AddressException e) {
+            return null;
+        }
     }
 
     void register(RoutesConfig app) {
@@ -42,7 +54,7 @@ final class UnsubscribeRoutes {
             return;
         }
         ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-store")
-                .result(PreferencePage.render("Email", claim.get(), profile.get(), topics, ctx.path(), notice));
+                .result(PreferencePage.render(brand, claim.get(), profile.get(), topics, ctx.path(), notice));
     }
 
     private void post(Context ctx) {
@@ -70,6 +82,10 @@ final class UnsubscribeRoutes {
             case ConsentResult.Refused f -> ctx.status(404).result(f.reason());
             case ConsentResult.Applied a -> {
                 mail.ingestNow(a.events());
+                if (oneClick) ctx.status(200).contentType("text/plain; charset=utf-8").result("unsubscribed");
+                else page(ctx, "Saved. Your preferences are updated.");
+            }
+            case ConsentResult.Unchanged u -> { // a repeated POST: same answer, nothing recorded twice
                 if (oneClick) ctx.status(200).contentType("text/plain; charset=utf-8").result("unsubscribed");
                 else page(ctx, "Saved. Your preferences are updated.");
             }

@@ -112,8 +112,9 @@ public final class WebhookDispatcher implements AutoCloseable {
             } catch (Exception e) {
                 int failures = s.consecutiveFailures() + 1;
                 long backoff = Math.min(MAX_BACKOFF_MILLIS, 1000L << Math.min(failures - 1, 20));
-                status.put(w.id(), new Status(failures, clock.millis() + backoff, e.getMessage()));
-                log.warn("webhook {} delivery failed ({}), attempt {}, retrying in {} ms", w.id(), e.getMessage(), failures, backoff);
+                String why = describe(e);
+                status.put(w.id(), new Status(failures, clock.millis() + backoff, why));
+                log.warn("webhook {} delivery failed ({}), attempt {}, retrying in {} ms", w.id(), why, failures, backoff);
             }
         }
         return delivered;
@@ -131,7 +132,31 @@ public final class WebhookDispatcher implements AutoCloseable {
             // the guard's refusal (or the I/O error) is the cause; its message is what the API shows
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
-        if (r.getStatus() / 100 != 2) throw new IllegalStateException("receiver answered HTTP " + r.getStatus());
+        if (r.getStatus() / 100 != 2) throw new ReceiverRefused(r.getStatus());
+    }
+
+    /** The receiver answered, with a status other than 2xx. */
+    static final class ReceiverRefused extends Exception {
+        ReceiverRefused(int status) {
+            super("receiver answered HTTP " + status);
+        }
+    }
+
+    /**
+     * Why a delivery failed, for the log and {@code last_error}: the HTTP status, or the exception
+     * class and message with its causes. A connection failure often carries its reason only in its
+     * cause (its own message is null), which once logged as "delivery failed (null)".
+     */
+    static String describe(Throwable e) {
+        if (e instanceof ReceiverRefused) return e.getMessage();
+        StringBuilder b = new StringBuilder();
+        java.util.Set<Throwable> seen = new java.util.HashSet<>();
+        for (Throwable t = e; t != null && seen.add(t) && seen.size() <= 4; t = t.getCause()) {
+            if (!b.isEmpty()) b.append("; caused by ");
+            b.append(t.getClass().getSimpleName());
+            if (t.getMessage() != null && !t.getMessage().isBlank()) b.append(": ").append(t.getMessage());
+        }
+        return b.toString();
     }
 
     @Override

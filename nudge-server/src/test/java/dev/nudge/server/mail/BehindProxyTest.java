@@ -54,8 +54,26 @@ class BehindProxyTest {
         return http.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private static String unsubscribePath(TestServer s) {
-        return "/u/" + s.server().mail().unsubscribe.token("p1", "p1@example.org", "m-proxy-test");
+    /** The unsubscribe path of a real message to p1 (its token names only the stored message). */
+    private static String unsubscribePath(TestServer s) throws Exception {
+        Matcher m = Pattern.compile("https://nudge\\.test(/u/[^\"?#>\\\\]+)").matcher(mailToP1(s));
+        assertThat(m.find()).as("the message has an unsubscribe link").isTrue();
+        return m.group(1);
+    }
+
+    /** Broadcasts the template to everyone (p1) and returns the HTML and headers the catcher received. */
+    private static String mailToP1(TestServer s) throws Exception {
+        assertThat(s.adminPost("/api/v1/segments", "id: everyone\nname: Everyone\nwhere:\n  subscribed: email\n").status()).isEqualTo(201);
+        for (int i = 0; i < 100 && s.admin("/api/v1/segments/everyone").json().get("size").asInt() < 1; i++) Thread.sleep(50);
+        assertThat(s.adminPost("/api/v1/broadcasts", "{\"id\":\"bp\",\"template\":\"hi\",\"segment\":\"everyone\"}").status()).isEqualTo(201);
+        JsonNode caught = null;
+        for (int i = 0; i < 200 && caught == null; i++) {
+            JsonNode data = s.admin("/api/v1/outbox").json().get("data");
+            if (!data.isEmpty()) caught = data.get(0);
+            else Thread.sleep(50);
+        }
+        assertThat(caught).as("the broadcast reached the catcher").isNotNull();
+        return caught.get("html").asText() + "\n" + caught.get("headers").toString();
     }
 
     @Test
@@ -79,16 +97,7 @@ class BehindProxyTest {
     @Test
     void machineOpenRules_seeTheForwardedClient() throws Exception {
         try (TestServer s = server(dir.resolve("c"), "127.0.0.1")) {
-            assertThat(s.adminPost("/api/v1/segments", "id: everyone\nname: Everyone\nwhere:\n  subscribed: email\n").status()).isEqualTo(201);
-            for (int i = 0; i < 100 && s.admin("/api/v1/segments/everyone").json().get("size").asInt() < 1; i++) Thread.sleep(50);
-            assertThat(s.adminPost("/api/v1/broadcasts", "{\"id\":\"bp\",\"template\":\"hi\",\"segment\":\"everyone\"}").status()).isEqualTo(201);
-            String html = null;
-            for (int i = 0; i < 200 && html == null; i++) {
-                JsonNode data = s.admin("/api/v1/outbox").json().get("data");
-                if (!data.isEmpty()) html = data.get(0).get("html").asText();
-                else Thread.sleep(50);
-            }
-            assertThat(html).as("the broadcast reached the catcher").isNotNull();
+            String html = mailToP1(s);
             Matcher m = Pattern.compile("https://nudge\\.test(/t/o/[^\"]+)\"").matcher(html);
             assertThat(m.find()).isTrue();
             // a desktop browser's user agent, but the open comes from Apple's proxy range (17.0.0.0/8): Mail Privacy Protection

@@ -87,4 +87,32 @@ class WebhookTest {
             assertThat(server.adminPost("/api/v1/webhooks", "{\"nope\":1}").json().get("field").asText()).isEqualTo("url");
         }
     }
+
+    /** A receiver that is not listening: Java's HttpClient throws a ConnectException whose message is null. */
+    @Test
+    void failedDelivery_saysWhy_inTheLogAndLastError() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(WebhookDispatcher.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs = new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        try (TestServer server = new TestServer(dir, InstantSource.system(), null, false, Map.of("NUDGE_WEBHOOKS_ALLOW_PRIVATE", "1"))) {
+            Response created = server.adminPost("/api/v1/webhooks", "{\"url\":\"http://127.0.0.1:" + closedPort + "/hook\",\"segments\":[\"repeat-buyers\"]}");
+            assertThat(created.status()).as("%s", created.json()).isEqualTo(201);
+            server.ingest("/v1/track", "{\"userId\":\"w2\",\"event\":\"Order Completed\"}");
+            server.ingest("/v1/track", "{\"userId\":\"w2\",\"event\":\"Order Completed\"}");
+            WebhookDispatcher d = server.server().webhooks();
+            assertThat(d.runOnce()).isZero();
+            String lastError = d.status(created.json().get("id").asText()).lastError();
+            assertThat(lastError).startsWith("ConnectException").doesNotContain("null");
+            assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
+                    .contains("delivery failed (ConnectException").doesNotContain("(null)"));
+            assertThat(server.admin("/api/v1/webhooks").json().get("data").get(0).get("last_error").asText()).isEqualTo(lastError);
+        } finally {
+            logger.detachAppender(logs);
+        }
+    }
 }
