@@ -31,7 +31,7 @@ public final class KeysCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", description = "List credentials (admin tokens by the hash they are stored under).")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List credentials (admin tokens by the hash they are stored under).")
     static final class ListKeys implements Runnable {
         @picocli.CommandLine.ParentCommand KeysCommand parent;
 
@@ -53,7 +53,7 @@ public final class KeysCommand implements Runnable {
         }
     }
 
-    @Command(name = "create", description = "Create a write key (default) or an admin token (--admin).")
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a write key (default) or an admin token (--admin).")
     static final class Create implements Runnable {
         @picocli.CommandLine.ParentCommand KeysCommand parent;
         @Option(names = "--admin", description = "create an admin token instead of a write key") boolean admin;
@@ -65,7 +65,7 @@ public final class KeysCommand implements Runnable {
         }
     }
 
-    @Command(name = "revoke", description = "Revoke a credential by its secret or by the id `keys list` shows.")
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a credential by its secret or by the id `keys list` shows.")
     static final class Revoke implements java.util.concurrent.Callable<Integer> {
         @picocli.CommandLine.ParentCommand KeysCommand parent;
         @Parameters(paramLabel = "KEY") String key;
