@@ -153,7 +153,7 @@ public final class IntelligenceService {
                         + "{} profiles with orders, {} with computed traits, {} changed; parts {}{}",
                 report.durationMillis(), phases.get("read"), phases.get("compute"), phases.get("write"), report.eventsScanned(),
                 report.orderEvents(), report.profilesWithOrders(), report.profilesWithTraits(), report.profilesChanged(), report.parts(),
-                report.problems().isEmpty() ? "" : "; skipped: " + String.join(" ", report.problems()));
+                report.problems().isEmpty() ? "" : "; skipped: " + String.join(" | ", report.problems()));
         return report;
     }
 
