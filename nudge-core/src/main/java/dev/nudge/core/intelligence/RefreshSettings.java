@@ -37,9 +37,4 @@ public record RefreshSettings(ZoneId zone, int rfmBins, double horizonWeeks, dou
         return new RefreshSettings(z, rfmBins, horizonWeeks, annualDiscountRate, requirements, minReplenishmentCustomers, rules,
                 recommendations);
     }
-
-    public RefreshSettings withRequirements(DataRequirements r) {
-        return new RefreshSettings(zone, rfmBins, horizonWeeks, annualDiscountRate, r, minReplenishmentCustomers, rules,
-                recommendations);
-    }
 }

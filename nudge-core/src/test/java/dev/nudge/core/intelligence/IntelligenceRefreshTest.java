@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 class IntelligenceRefreshTest {
 
-    @Test
-    void cdnowAsEvents_refreshFitsThePublishedModelAndGivesEveryCustomerTraits() throws Exception {
+    /** The CDNOW sample as Order Completed events per customer (skips the test when the dataset is absent). */
+    static Map<String, List<Event>> cdnowEvents() throws java.io.IOException {
         List<Order> orders = CdnowLayout.parse(Files.readAllLines(Datasets.require("cdnow").resolve("CDNOW_sample.txt")));
         Map<String, List<Event>> events = new HashMap<>();
         int i = 0;
@@ -27,6 +27,12 @@ class IntelligenceRefreshTest {
             events.computeIfAbsent(o.customerId(), k -> new ArrayList<>()).add(Event.track("m" + i++, o.customerId(),
                     OrderEvents.ORDER_COMPLETED, Map.of("order_id", o.orderId(), "revenue", o.amount()), o.at()));
         }
+        return events;
+    }
+
+    @Test
+    void cdnowAsEvents_refreshFitsThePublishedModelAndGivesEveryCustomerTraits() throws Exception {
+        Map<String, List<Event>> events = cdnowEvents();
         // noon of the calibration end: that day's orders (dated midnight) count, the holdout's do not
         IntelligenceRefresh.Result r = IntelligenceRefresh.run(events, Instant.parse("1997-09-30T12:00:00Z"), RefreshSettings.defaults());
         assertThat(r.problems()).isEmpty();
@@ -44,13 +50,7 @@ class IntelligenceRefreshTest {
      */
     @Test
     void cdnowOneTimeBuyers_areAliveForBgNbd_butTheLongAbsentGetAHighRecencyChurnRisk() throws Exception {
-        List<Order> orders = CdnowLayout.parse(Files.readAllLines(Datasets.require("cdnow").resolve("CDNOW_sample.txt")));
-        Map<String, List<Event>> events = new HashMap<>();
-        int i = 0;
-        for (Order o : orders) {
-            events.computeIfAbsent(o.customerId(), k -> new ArrayList<>()).add(Event.track("m" + i++, o.customerId(),
-                    OrderEvents.ORDER_COMPLETED, Map.of("order_id", o.orderId(), "revenue", o.amount()), o.at()));
-        }
+        Map<String, List<Event>> events = cdnowEvents();
         IntelligenceRefresh.Result r = IntelligenceRefresh.run(events, Instant.parse("1997-09-30T12:00:00Z"), RefreshSettings.defaults());
         List<Double> oneTimeRisks = new ArrayList<>();
         for (Map<String, Object> t : r.traits().values()) {

@@ -62,7 +62,7 @@ public final class RulesCommand implements Callable<Integer> {
         RuleOptions options = new RuleOptions(minSupport, minConfidence, maxLength, maxConsequent);
         BasketFile.Format requested = BasketFile.parseFormat(format);
         BasketFile.Baskets read = BasketFile.read(file, requested, basketColumn, itemColumn);
-        if (requested == BasketFile.Format.AUTO && read.format() == BasketFile.Format.LONG) {
+        if (requested == BasketFile.Format.AUTO && read.format() == BasketFile.Format.LONG && basketColumn == null && itemColumn == null) {
             spec.commandLine().getErr().printf("nudge: reading %s as one row per item: basket column %s, item column %s (--format wide reads one basket a line)%n",
                     file.getFileName(), read.basketColumn(), read.itemColumn());
         }
