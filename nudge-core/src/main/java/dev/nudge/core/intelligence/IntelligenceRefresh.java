@@ -8,6 +8,7 @@ import dev.nudge.core.intelligence.clv.CustomerSummary;
 import dev.nudge.core.intelligence.clv.GammaGamma;
 import dev.nudge.core.intelligence.clv.InsufficientDataException;
 import dev.nudge.core.intelligence.clv.SummaryBuilder;
+import dev.nudge.core.intelligence.recency.RepurchaseGaps;
 import dev.nudge.core.intelligence.replenishment.ProductEvents;
 import dev.nudge.core.intelligence.replenishment.ProductPurchase;
 import dev.nudge.core.intelligence.replenishment.ReplenishmentModel;
@@ -43,15 +44,17 @@ public final class IntelligenceRefresh {
 
     /**
      * @param traits per profile id, the computed traits to store (top-level keys {@code rfm},
-     *     {@code predicted}, {@code replenishment}, {@code recommendations}; absent when not computed)
+     *     {@code predicted}, {@code recency}, {@code replenishment}, {@code recommendations}; absent when not computed)
      * @param rfmGroupSizes customers per RFM group, for the API
      * @param purchases the BG/NBD fit, if the data sufficed
      * @param spend the Gamma-Gamma fit, if the data sufficed
+     * @param repurchaseGaps the shop's gaps between two orders, if enough customers came back to
+     *     give {@code recency.churn_risk}
      * @param problems why a part was skipped, in words a shop owner can act on
      */
     public record Result(Map<String, Map<String, Object>> traits, Map<RfmGroup, Long> rfmGroupSizes,
-            Optional<BgNbdFit> purchases, Optional<GammaGamma.GammaGammaFit> spend, Optional<RuleSet> rules,
-            List<String> problems) {}
+            Optional<BgNbdFit> purchases, Optional<GammaGamma.GammaGammaFit> spend, Optional<RepurchaseGaps> repurchaseGaps,
+            Optional<RuleSet> rules, List<String> problems) {}
 
     public static Result run(Map<String, ? extends List<Event>> eventsByProfile, Instant asOf, RefreshSettings s) {
         LocalDate today = LocalDate.ofInstant(asOf, s.zone());
@@ -74,6 +77,13 @@ public final class IntelligenceRefresh {
 
         List<RfmScore> rfm = orders.isEmpty() ? List.of() : Rfm.analyse(orders, today, s.zone(), s.rfmBins());
         for (RfmScore r : rfm) put(traits, r.customerId(), r.traits());
+
+        // recency: covers one-time buyers, whom BG/NBD gives P(alive) = 1 by construction
+        RepurchaseGaps gaps = RepurchaseGaps.fit(orders, s.zone());
+        int minReturning = s.requirements().minRepeatBuyers();
+        boolean withRisk = gaps.sufficient(minReturning);
+        if (!withRisk && !orders.isEmpty()) problems.add(gaps.insufficiency(minReturning));
+        gaps.traits(today, withRisk).forEach((id, t) -> put(traits, id, t));
 
         Optional<BgNbdFit> bg = Optional.empty();
         Optional<GammaGamma.GammaGammaFit> gg = Optional.empty();
@@ -104,7 +114,7 @@ public final class IntelligenceRefresh {
                 put(traits, id, rec.traits(items, s.recommendations()));
             });
         }
-        return new Result(traits, Rfm.groupSizes(rfm), bg, gg, rules, problems);
+        return new Result(traits, Rfm.groupSizes(rfm), bg, gg, withRisk ? Optional.of(gaps) : Optional.empty(), rules, problems);
     }
 
     private static void put(Map<String, Map<String, Object>> traits, String id, Map<String, Object> more) {

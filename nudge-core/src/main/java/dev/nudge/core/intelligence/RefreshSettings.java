@@ -12,7 +12,9 @@ import java.util.Objects;
  * @param rfmBins score levels of RFM (5 is usual)
  * @param horizonWeeks horizon of expected purchases and CLV
  * @param annualDiscountRate CLV discount rate per year (0.1 = 10 %)
- * @param requirements what a BG/NBD fit needs; unmet, predictions are skipped and explained
+ * @param requirements what a BG/NBD fit needs; unmet, predictions are skipped and explained. Its
+ *     {@code minRepeatBuyers} also gates {@code recency.churn_risk}: that many customers must have
+ *     come back at least once before the shop's gaps between orders are a yardstick
  * @param minReplenishmentCustomers re-buying customers a product needs to get an interval
  * @param rules what to mine from order baskets; null skips recommendations
  * @param recommendations how many items {@code recommendations} holds
@@ -33,11 +35,6 @@ public record RefreshSettings(ZoneId zone, int rfmBins, double horizonWeeks, dou
 
     public RefreshSettings withZone(ZoneId z) {
         return new RefreshSettings(z, rfmBins, horizonWeeks, annualDiscountRate, requirements, minReplenishmentCustomers, rules,
-                recommendations);
-    }
-
-    public RefreshSettings withRequirements(DataRequirements r) {
-        return new RefreshSettings(zone, rfmBins, horizonWeeks, annualDiscountRate, r, minReplenishmentCustomers, rules,
                 recommendations);
     }
 }

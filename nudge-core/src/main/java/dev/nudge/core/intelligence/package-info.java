@@ -28,6 +28,10 @@
  *       {@link dev.nudge.core.intelligence.clv.InsufficientDataException} explaining unmet
  *       requirements) → {@link dev.nudge.core.intelligence.clv.ClvPredictor#predictAll} →
  *       {@link dev.nudge.core.intelligence.clv.CustomerPrediction#traits()} ({@code predicted.*}).</li>
+ *   <li>Recency: {@link dev.nudge.core.intelligence.recency.RepurchaseGaps#fit} over everyone →
+ *       {@link dev.nudge.core.intelligence.recency.RepurchaseGaps#traits} ({@code recency.days_since_last_order},
+ *       {@code recency.churn_risk}: the absence against the shop's gaps between orders, which also
+ *       judges the one-time buyers BG/NBD calls alive by construction).</li>
  *   <li>Replenishment: {@link dev.nudge.core.intelligence.replenishment.ReplenishmentModel#fit} over
  *       everyone, then {@link dev.nudge.core.intelligence.replenishment.ReplenishmentModel#due} per
  *       profile → {@link dev.nudge.core.intelligence.replenishment.ProfileDue#traits()}

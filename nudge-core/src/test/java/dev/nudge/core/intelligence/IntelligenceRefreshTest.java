@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 class IntelligenceRefreshTest {
 
-    @Test
-    void cdnowAsEvents_refreshFitsThePublishedModelAndGivesEveryCustomerTraits() throws Exception {
+    /** The CDNOW sample as Order Completed events per customer (skips the test when the dataset is absent). */
+    static Map<String, List<Event>> cdnowEvents() throws java.io.IOException {
         List<Order> orders = CdnowLayout.parse(Files.readAllLines(Datasets.require("cdnow").resolve("CDNOW_sample.txt")));
         Map<String, List<Event>> events = new HashMap<>();
         int i = 0;
@@ -27,6 +27,12 @@ class IntelligenceRefreshTest {
             events.computeIfAbsent(o.customerId(), k -> new ArrayList<>()).add(Event.track("m" + i++, o.customerId(),
                     OrderEvents.ORDER_COMPLETED, Map.of("order_id", o.orderId(), "revenue", o.amount()), o.at()));
         }
+        return events;
+    }
+
+    @Test
+    void cdnowAsEvents_refreshFitsThePublishedModelAndGivesEveryCustomerTraits() throws Exception {
+        Map<String, List<Event>> events = cdnowEvents();
         // noon of the calibration end: that day's orders (dated midnight) count, the holdout's do not
         IntelligenceRefresh.Result r = IntelligenceRefresh.run(events, Instant.parse("1997-09-30T12:00:00Z"), RefreshSettings.defaults());
         assertThat(r.problems()).isEmpty();
@@ -36,6 +42,32 @@ class IntelligenceRefreshTest {
         assertThat(r.traits()).hasSize(2357);
         assertThat(r.traits().values()).allSatisfy(t -> assertThat(t).containsKeys("rfm", "predicted"));
         assertThat(r.rfmGroupSizes().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(2357);
+    }
+
+    /**
+     * BG/NBD gives a one-time buyer P(alive) = 1 by construction, however long ago they bought; the
+     * recency signal judges the same customers against how long CDNOW's customers take to come back.
+     */
+    @Test
+    void cdnowOneTimeBuyers_areAliveForBgNbd_butTheLongAbsentGetAHighRecencyChurnRisk() throws Exception {
+        Map<String, List<Event>> events = cdnowEvents();
+        IntelligenceRefresh.Result r = IntelligenceRefresh.run(events, Instant.parse("1997-09-30T12:00:00Z"), RefreshSettings.defaults());
+        List<Double> oneTimeRisks = new ArrayList<>();
+        for (Map<String, Object> t : r.traits().values()) {
+            Map<?, ?> predicted = (Map<?, ?>) t.get("predicted");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> recency = (Map<String, Object>) t.get("recency");
+            assertThat(recency).containsKeys("days_since_last_order", "churn_risk");
+            if (((Number) ((Map<?, ?>) t.get("rfm")).get("frequency")).intValue() == 1) {
+                assertThat(((Number) predicted.get("probability_alive")).doubleValue()).isEqualTo(1.0);
+                assertThat(((Number) predicted.get("churn_risk")).doubleValue()).isZero();
+                oneTimeRisks.add(((Number) recency.get("churn_risk")).doubleValue());
+            }
+        }
+        // every CDNOW customer's first purchase is in Q1 1997: a one-time buyer has been away at least
+        // 183 days at 1997-09-30, longer than 97 % of the gaps between two purchases (median 27 days)
+        assertThat(r.repurchaseGaps().orElseThrow().quantileDays(0.5)).isEqualTo(27);
+        assertThat(oneTimeRisks).hasSize(1398).allSatisfy(risk -> assertThat(risk).isGreaterThan(0.97));
     }
 
     static Event order(String user, String id, String day, double revenue, String... products) {
@@ -64,7 +96,12 @@ class IntelligenceRefreshTest {
         assertThat(r.purchases()).isEmpty();
         assertThat(r.problems()).anyMatch(p -> p.contains("only 6 customers"));
         Map<String, Object> fay = r.traits().get("fay");
-        assertThat(fay).containsKeys("rfm", "replenishment", "recommendations").doesNotContainKey("predicted");
+        assertThat(fay).containsKeys("rfm", "recency", "replenishment", "recommendations").doesNotContainKey("predicted");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fayRecency = (Map<String, Object>) fay.get("recency");
+        assertThat(fayRecency).as("6 returning customers are too few to judge an absence")
+                .containsOnlyKeys("days_since_last_order");
+        assertThat(r.problems()).anyMatch(p -> p.startsWith("recency.churn_risk skipped: only 6 customers"));
         @SuppressWarnings("unchecked")
         Map<String, Object> rep = (Map<String, Object>) fay.get("replenishment");
         assertThat(rep.get("next_product")).isEqualTo("coffee");

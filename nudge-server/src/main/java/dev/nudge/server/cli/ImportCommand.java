@@ -7,8 +7,10 @@ import dev.nudge.server.importer.Importer;
 import dev.nudge.server.NudgeRuntime;
 import java.time.InstantSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -19,8 +21,14 @@ import java.util.concurrent.Callable;
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Import events from CSV (with a column mapping), NDJSON or Segment batch files.",
                 "Writes into --data directly (the server must be stopped), or with --url into a running server.",
-                "Records are validated exactly like the HTTP API; bad ones are counted by reason and skipped."})
+                "Records are validated exactly like the HTTP API; bad ones are counted by reason and skipped.",
+                "Exit code 0 when every record was stored (or already was), " + ImportCommand.SOME_REJECTED
+                        + " when some were rejected (the others are stored), 1 on an error."})
 public final class ImportCommand implements Callable<Integer> {
+    /** The exit code of an import that stored what it could but rejected some records: scripts can tell it from a failure (1). */
+    static final int SOME_REJECTED = 3;
+
+    @Spec CommandSpec spec;
     @Parameters(paramLabel = "FILE", description = "the file (.xz and .gz are decompressed)") Path file;
     @Option(names = "--format", description = "csv | ndjson | batch (default: from the file name)") String format;
     @Option(names = "--data", defaultValue = "nudge-data", description = "data folder (default: ${DEFAULT-VALUE})") Path data;
@@ -63,8 +71,13 @@ public final class ImportCommand implements Callable<Integer> {
                 summary = new Importer(Importer.Sink.into(runtime.writer()), System.err).run(file, format, mapping);
             }
         }
-        System.out.print(summary.render());
-        return 0;
+        spec.commandLine().getOut().print(summary.render());
+        spec.commandLine().getOut().flush();
+        if (summary.rejectedTotal() == 0) return 0;
+        spec.commandLine().getErr().printf("nudge: %,d of %,d records were rejected (reasons above) and not imported; the others were stored.%n"
+                + "nudge: fix those rows or the column mapping and import again: records already stored count as duplicates.%n",
+                summary.rejectedTotal(), summary.read());
+        return SOME_REJECTED;
     }
 
     private static java.util.Map<String, String> pairs(List<String> specs, String option) {

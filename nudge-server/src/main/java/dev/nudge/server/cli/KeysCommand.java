@@ -32,7 +32,7 @@ public final class KeysCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", description = "List credentials (admin tokens by the hash they are stored under).")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List credentials (admin tokens by the hash they are stored under).")
     static final class ListKeys implements Runnable {
         @picocli.CommandLine.ParentCommand KeysCommand parent;
 
@@ -56,7 +56,7 @@ public final class KeysCommand implements Runnable {
         }
     }
 
-    @Command(name = "create", description = "Create a write key (default) or an admin token (--admin).")
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a write key (default) or an admin token (--admin).")
     static final class Create implements Runnable {
         @picocli.CommandLine.ParentCommand KeysCommand parent;
         @Option(names = "--admin", description = "create an admin token instead of a write key") boolean admin;
@@ -73,7 +73,7 @@ public final class KeysCommand implements Runnable {
         }
     }
 
-    @Command(name = "origins", description = {
+    @Command(name = "origins", mixinStandardHelpOptions = true, description = {
             "Show or change the web origins whose pages may send events with a write key (browsers only: the",
             "server-side and mobile libraries send no Origin). With no option, shows them."})
     static final class Origins implements java.util.concurrent.Callable<Integer> {
@@ -112,7 +112,7 @@ public final class KeysCommand implements Runnable {
         }
     }
 
-    @Command(name = "revoke", description = "Revoke a credential by its secret or by the id `keys list` shows.")
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a credential by its secret or by the id `keys list` shows.")
     static final class Revoke implements java.util.concurrent.Callable<Integer> {
         @picocli.CommandLine.ParentCommand KeysCommand parent;
         @Parameters(paramLabel = "KEY") String key;

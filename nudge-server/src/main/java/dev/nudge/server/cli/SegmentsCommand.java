@@ -28,7 +28,7 @@ public final class SegmentsCommand implements Runnable {
         new ListSegments().list(this);
     }
 
-    @Command(name = "list", description = "Every live segment: id, size, origin, name.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Every live segment: id, size, origin, name.")
     static final class ListSegments implements Runnable {
         @ParentCommand SegmentsCommand parent;
 
@@ -47,7 +47,7 @@ public final class SegmentsCommand implements Runnable {
         }
     }
 
-    @Command(name = "init", description = "Write the shipped default segments into DIR as YAML files to edit (existing files are kept).")
+    @Command(name = "init", mixinStandardHelpOptions = true, description = "Write the shipped default segments into DIR as YAML files to edit (existing files are kept).")
     static final class Init implements Callable<Integer> {
         @Parameters(paramLabel = "DIR") Path dir;
 
@@ -66,7 +66,7 @@ public final class SegmentsCommand implements Runnable {
         }
     }
 
-    @Command(name = "backfill", description = "Bring every profile's memberships up to the current segments, with a progress bar.")
+    @Command(name = "backfill", mixinStandardHelpOptions = true, description = "Bring every profile's memberships up to the current segments, with a progress bar.")
     static final class BackfillNow implements Callable<Integer> {
         @ParentCommand SegmentsCommand parent;
 

@@ -6,6 +6,7 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,9 +31,22 @@ final class Sources {
             }
         };
         String name = file.getFileName().toString();
-        if (name.endsWith(".xz")) return new BufferedInputStream(new XZInputStream(raw), 1 << 16);
-        if (name.endsWith(".gz")) return new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
-        return raw;
+        if (name.endsWith(".xz")) return withoutBom(new BufferedInputStream(new XZInputStream(raw), 1 << 16));
+        if (name.endsWith(".gz")) return withoutBom(new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16));
+        return withoutBom(raw);
+    }
+
+    /**
+     * Skips a UTF-8 byte order mark (EF BB BF) at the start of the (decompressed) text. Spreadsheet
+     * exports write one; left in, it becomes part of the first column's name, so a mapping naming that
+     * column fails, and the first NDJSON line is unreadable.
+     */
+    static InputStream withoutBom(InputStream in) throws IOException {
+        PushbackInputStream p = new PushbackInputStream(in, 3);
+        byte[] head = p.readNBytes(3);
+        boolean bom = head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF;
+        if (!bom) p.unread(head);
+        return p;
     }
 
     /** The format a file name suggests, for when --format is not given. */

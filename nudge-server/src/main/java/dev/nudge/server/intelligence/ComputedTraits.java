@@ -10,8 +10,8 @@ import java.util.Objects;
 /**
  * The trait keys that intelligence refreshes own, and how a refresh replaces them on a profile.
  *
- * <p>Ownership rule: the top-level traits {@code rfm}, {@code predicted}, {@code replenishment} and
- * {@code recommendations} belong to the refresh. Each refresh <em>replaces</em> all four on every
+ * <p>Ownership rule: the top-level traits {@code rfm}, {@code predicted}, {@code recency},
+ * {@code replenishment} and {@code recommendations} belong to the refresh. Each refresh <em>replaces</em> all five on every
  * profile: a key computed this time gets its new value, a key not computed this time (the profile no
  * longer buys, or BG/NBD's data requirements went unmet) is removed, so a segment never acts on a
  * stale prediction. Every other trait is left exactly as the customer sent it.
@@ -24,7 +24,7 @@ import java.util.Objects;
  */
 public final class ComputedTraits {
     /** The top-level trait keys a refresh writes and removes. */
-    public static final List<String> KEYS = List.of("rfm", "predicted", "replenishment", "recommendations");
+    public static final List<String> KEYS = List.of("rfm", "predicted", "recency", "replenishment", "recommendations");
 
     private ComputedTraits() {}
 

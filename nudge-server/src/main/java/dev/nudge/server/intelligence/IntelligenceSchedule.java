@@ -14,7 +14,9 @@ import java.util.function.Supplier;
  * Runs a refresh when {@code every} has passed since the last one (the last one's {@code asOf}, which
  * is stored, so a restart neither skips nor repeats a day). Time comes only from the injected clock:
  * tests advance it and call {@link #runIfDue()}; the background thread merely polls it every
- * {@link #POLL}, which bounds the lateness of a daily job to a minute.
+ * {@link #POLL}, which bounds the lateness of a daily job to a minute. Its first poll is at
+ * {@link #start()}, so on a data folder where no refresh ever ran (say, freshly filled by
+ * {@code nudge import}) the first refresh begins as the server starts, with trigger {@code start}.
  */
 public final class IntelligenceSchedule implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IntelligenceSchedule.class);
@@ -40,14 +42,23 @@ public final class IntelligenceSchedule implements AutoCloseable {
 
     /** When the next scheduled refresh is due: now if none ever ran. */
     public Instant nextDue() {
-        return lastRun.get().map(t -> t.plus(every)).orElse(clock.instant());
+        return nextDue(clock.instant());
     }
 
-    /** Runs a refresh if one is due; returns whether it ran (false too when an on-demand refresh is running). */
+    private Instant nextDue(Instant now) {
+        return lastRun.get().map(t -> t.plus(every)).orElse(now);
+    }
+
+    /**
+     * Runs a refresh if one is due; returns whether it ran (false too when an on-demand refresh is running).
+     * The clock is read once: comparing one reading with a second one taken for "due now" made a
+     * moving clock always look a little early, so on a fresh store the first refresh never ran.
+     */
     public boolean runIfDue() {
-        if (clock.instant().isBefore(nextDue())) return false;
+        Instant now = clock.instant();
+        if (now.isBefore(nextDue(now))) return false;
         try {
-            service.refresh("schedule");
+            service.refresh(lastRun.get().isEmpty() ? "start" : "schedule");
             return true;
         } catch (IntelligenceService.Busy e) {
             return false;
@@ -58,7 +69,7 @@ public final class IntelligenceSchedule implements AutoCloseable {
         thread = Thread.ofPlatform().daemon().name("nudge-intelligence").start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
-                    if (runIfDue()) log.info("intelligence refreshed: {}", service.last().map(RefreshReport::toMap).orElse(null));
+                    runIfDue(); // IntelligenceService logs the start and the end of every refresh
                     Thread.sleep(POLL);
                 } catch (InterruptedException e) {
                     return;

@@ -14,6 +14,8 @@ import dev.nudge.store.NudgeStore;
 import dev.nudge.store.StoreKeys;
 import dev.nudge.store.ingest.IngestWriter;
 import dev.nudge.store.segment.SegmentRuntime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,6 +57,7 @@ public final class IntelligenceService {
     static final byte[] REPORT_KEY = StoreKeys.utf8("intelligence/report");
     static final byte[] RULES_KEY = StoreKeys.utf8("intelligence/rules");
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Logger log = LoggerFactory.getLogger(IntelligenceService.class);
 
     /** Thrown when a refresh is asked for while one runs. */
     public static final class Busy extends RuntimeException {
@@ -115,6 +118,7 @@ public final class IntelligenceService {
     private RefreshReport run(String trigger) {
         long started = System.nanoTime();
         Instant asOf = clock.instant();
+        log.info("intelligence refresh started (trigger {}, as of {})", trigger, asOf);
         OrderHistory.Snapshot history = OrderHistory.read(store, asOf);
         long read = System.nanoTime();
         IntelligenceRefresh.Result result = IntelligenceRefresh.run(history.byProfile(), asOf, settings);
@@ -145,6 +149,11 @@ public final class IntelligenceService {
         }));
         last = report;
         recommender = result.rules().map(s -> s.recommender()).orElse(null);
+        log.info("intelligence refresh finished in {} ms (read {} / compute {} / write {}): {} events scanned, {} order events, "
+                        + "{} profiles with orders, {} with computed traits, {} changed; parts {}{}",
+                report.durationMillis(), phases.get("read"), phases.get("compute"), phases.get("write"), report.eventsScanned(),
+                report.orderEvents(), report.profilesWithOrders(), report.profilesWithTraits(), report.profilesChanged(), report.parts(),
+                report.problems().isEmpty() ? "" : "; skipped: " + String.join(" | ", report.problems()));
         return report;
     }
 

@@ -3,6 +3,7 @@ package dev.nudge.server.intelligence;
 import dev.nudge.core.intelligence.IntelligenceRefresh;
 import dev.nudge.core.intelligence.clv.BgNbdFit;
 import dev.nudge.core.intelligence.clv.GammaGamma;
+import dev.nudge.core.intelligence.recency.RepurchaseGaps;
 import dev.nudge.core.intelligence.rfm.RfmGroup;
 import dev.nudge.core.intelligence.rules.AssociationRule;
 import dev.nudge.core.intelligence.rules.RuleSet;
@@ -20,7 +21,7 @@ import java.util.Objects;
  * written, the RFM group sizes, the fitted parameters and every reason a part was skipped.
  *
  * @param phaseMillis milliseconds spent reading the store, computing, and writing traits
- * @param parts which parts produced traits: rfm, predicted, replenishment, recommendations
+ * @param parts which parts produced traits: rfm, predicted, recency (its churn risk), replenishment, recommendations
  */
 public record RefreshReport(Instant asOf, String trigger, long durationMillis, Map<String, Long> phaseMillis, long eventsScanned, long orderEvents,
                             int profilesWithOrders, int profilesWithTraits, int profilesChanged, List<String> parts,
@@ -46,6 +47,7 @@ public record RefreshReport(Instant asOf, String trigger, long durationMillis, M
         List<String> p = new ArrayList<>();
         if (r.rfmGroupSizes().values().stream().anyMatch(n -> n > 0)) p.add("rfm");
         if (r.purchases().isPresent() && r.spend().isPresent()) p.add("predicted");
+        if (r.repurchaseGaps().isPresent()) p.add("recency");
         if (r.traits().values().stream().anyMatch(t -> t.containsKey("replenishment"))) p.add("replenishment");
         if (r.rules().isPresent()) p.add("recommendations");
         return p;
@@ -56,6 +58,7 @@ public record RefreshReport(Instant asOf, String trigger, long durationMillis, M
         Map<String, Object> m = new LinkedHashMap<>();
         r.purchases().ifPresent(f -> m.put("bg_nbd", bgNbd(f)));
         r.spend().ifPresent(f -> m.put("gamma_gamma", gammaGamma(f)));
+        r.repurchaseGaps().ifPresent(g -> m.put("recency", recency(g)));
         r.rules().ifPresent(s -> m.put("rules", rules(s)));
         return m;
     }
@@ -78,6 +81,16 @@ public record RefreshReport(Instant asOf, String trigger, long durationMillis, M
         m.put("gamma", f.params().gamma());
         m.put("log_likelihood", f.logLikelihood());
         m.put("customers", f.customers());
+        return m;
+    }
+
+    /** The yardstick of {@code recency.churn_risk}: how many came back, and the gaps (days) that half and 90 % of returns came within. */
+    private static Map<String, Object> recency(RepurchaseGaps g) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("repeat_buyers", g.repeatBuyers());
+        m.put("gaps", g.gapCount());
+        m.put("median_gap_days", g.quantileDays(0.5));
+        m.put("p90_gap_days", g.quantileDays(0.9));
         return m;
     }
 

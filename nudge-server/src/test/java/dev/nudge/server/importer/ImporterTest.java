@@ -115,6 +115,29 @@ class ImporterTest {
         }
     }
 
+    /** Spreadsheets save "CSV UTF-8" with a byte order mark; the first header must still be found by its name. */
+    @Test
+    void csvAndNdjsonWithAUtf8Bom_readAsWithout() throws Exception {
+        Path csv = dir.resolve("bom.csv.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(csv))) {
+            out.write(("\uFEFFcustomer,invoice,sku,qty,price,time,country\n" + "c1,1001,A,2,1.50,2011-06-01 10:00,UK\n").getBytes(StandardCharsets.UTF_8));
+        }
+        ImportSummary s = run(csv, null, orders(null));
+        assertThat(s.rejected()).isEmpty();
+        assertThat(s.accepted()).isEqualTo(2); // the order and the identify
+        List<Event> c1 = withStore(st -> st.history("c1"));
+        assertThat(c1).extracting(Event::conditionName).containsExactly("identify", "Order Completed");
+
+        Path nd = dir.resolve("bom.ndjson");
+        Files.writeString(nd, "\uFEFF{\"type\":\"track\",\"userId\":\"n1\",\"event\":\"Signed Up\"}\n");
+        assertThat(run(nd, null, null).accepted()).isEqualTo(1);
+        Path plain = dir.resolve("short.ndjson"); // shorter than a BOM: nothing is lost
+        Files.writeString(plain, "{}");
+        ImportSummary tiny = run(plain, null, null);
+        assertThat(tiny.read()).isEqualTo(1);
+        assertThat(tiny.rejected()).hasSize(1).doesNotContainKey("malformed_json");
+    }
+
     @Test
     void csvMappingNamingAMissingColumn_failsBeforeImportingAnything() throws Exception {
         Path csv = dir.resolve("x.csv");

@@ -195,6 +195,40 @@ class IntelligenceServerTest {
         assertThat(server.admin("/api/v1/intelligence/models").json().get("as_of").asText()).isEqualTo(T0.plus(Duration.ofHours(24)).toString());
     }
 
+    /**
+     * 30 customers who each came back after exactly 10 days, and two one-time buyers: one bought 2 days
+     * ago, one 100 days ago. Only the second has been away longer than the shop's gaps between orders.
+     */
+    @Test
+    void recencyChurnRisk_putsTheLongAbsentOneTimeBuyerIntoASegment_andNotTheRecentOne() throws Exception {
+        segment("""
+                id: one-time-lapsing
+                name: One-time buyers who stayed away
+                where:
+                  all:
+                    - trait: rfm.frequency
+                      equals: 1
+                    - trait: recency.churn_risk
+                      gte: 0.9
+                """);
+        for (int i = 0; i < 30; i++) {
+            order("r" + i, "r" + i + "-1", 10, T0.minus(Duration.ofDays(15)), "soap");
+            order("r" + i, "r" + i + "-2", 10, T0.minus(Duration.ofDays(5)), "soap");
+        }
+        order("fresh", "f1", 10, T0.minus(Duration.ofDays(2)), "soap");
+        order("gone", "g1", 10, T0.minus(Duration.ofDays(100)), "soap");
+
+        JsonNode rep = server.adminPost("/api/v1/intelligence/refresh", "").json();
+        assertThat(rep.get("parts").toString()).contains("recency");
+        assertThat(rep.at("/models/recency/median_gap_days").asInt()).isEqualTo(10);
+        assertThat(rep.at("/models/recency/repeat_buyers").asInt()).isEqualTo(30);
+        assertThat(traits("gone").at("/recency/days_since_last_order").asInt()).isEqualTo(100);
+        assertThat(traits("gone").at("/recency/churn_risk").asDouble()).isEqualTo(1.0);
+        assertThat(traits("fresh").at("/recency/churn_risk").asDouble()).isZero();
+        assertThat(traits("r0").at("/recency/churn_risk").asDouble()).isZero();
+        assertThat(members("one-time-lapsing")).containsExactly("gone");
+    }
+
     @Test
     void computedTraitsSentByIdentify_lastOnlyUntilTheNextRefresh() {
         loadCustomers();

@@ -64,10 +64,4 @@ public enum RfmGroup {
         if (s < 1 || s > bins) throw new IllegalArgumentException("score " + s + " is outside 1.." + bins);
         return 1 + (8 * (s - 1) + bins - 1) / (2 * (bins - 1));
     }
-
-    public static RfmGroup fromLabel(String label) {
-        for (RfmGroup g : values()) if (g.label.equalsIgnoreCase(label)) return g;
-        throw new IllegalArgumentException("no RFM group '" + label + "'; groups are Champions, Loyal, Potential Loyalist, "
-                + "New, Promising, Need Attention, About to Sleep, At Risk, Can't Lose, Hibernating, Lost");
-    }
 }

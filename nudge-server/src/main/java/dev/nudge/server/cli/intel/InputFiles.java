@@ -27,13 +27,21 @@ final class InputFiles {
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         if (name.endsWith(".xz")) in = new XZInputStream(in);
         else if (name.endsWith(".gz")) in = new GZIPInputStream(in);
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        r.mark(1);
+        if (r.read() != '\uFEFF') r.reset(); // a spreadsheet's byte order mark is not part of the first header
+        return r;
     }
 
     static List<String> lines(Path file) throws IOException {
+        return head(file, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code max} lines (all of them when the file is shorter). */
+    static List<String> head(Path file, int max) throws IOException {
         try (BufferedReader r = open(file)) {
             List<String> out = new ArrayList<>();
-            for (String line = r.readLine(); line != null; line = r.readLine()) out.add(line);
+            for (String line = r.readLine(); line != null && out.size() < max; line = r.readLine()) out.add(line);
             return out;
         }
     }

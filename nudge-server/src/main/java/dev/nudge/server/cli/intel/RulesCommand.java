@@ -7,7 +7,6 @@ import dev.nudge.core.intelligence.rules.RuleSet;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +17,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code nudge rules FILE}: association rules of a basket file (one basket a line, items comma-separated). */
+/** {@code nudge rules FILE}: association rules of a basket file, one basket a line or one row per item ({@link BasketFile}). */
 @Command(name = "rules", mixinStandardHelpOptions = true,
-        description = "Mine association rules (support, confidence, lift) from baskets, one basket a line, items comma-separated.")
+        description = {"Mine association rules (support, confidence, lift) from baskets: one basket a line, items comma-separated (wide),",
+                "or a CSV with a header and one row per item, basket id and item in two columns (long, e.g. transaction,item)."})
 public final class RulesCommand implements Callable<Integer> {
 
     @Spec
@@ -28,6 +28,16 @@ public final class RulesCommand implements Callable<Integer> {
 
     @Parameters(index = "0", description = "Basket file (.xz/.gz allowed). Items are trimmed; empty lines are skipped.")
     Path file;
+
+    @Option(names = "--format", defaultValue = "auto", description = "auto, wide (one basket a line) or long (one row per item, with a header); "
+            + "auto reads long when --basket/--item is given or the rows look like basket,item (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--basket", description = "Long format: the column holding the basket id (default: the first column).")
+    String basketColumn;
+
+    @Option(names = "--item", description = "Long format: the column holding the item (default: the second column).")
+    String itemColumn;
 
     @Option(names = "--min-support", defaultValue = "0.01", description = "Minimum support, a share of baskets (default: ${DEFAULT-VALUE}).")
     double minSupport;
@@ -50,12 +60,13 @@ public final class RulesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RuleOptions options = new RuleOptions(minSupport, minConfidence, maxLength, maxConsequent);
-        List<List<String>> baskets = new ArrayList<>();
-        for (String line : InputFiles.lines(file)) {
-            if (line.isBlank()) continue;
-            baskets.add(Arrays.stream(line.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+        BasketFile.Format requested = BasketFile.parseFormat(format);
+        BasketFile.Baskets read = BasketFile.read(file, requested, basketColumn, itemColumn);
+        if (requested == BasketFile.Format.AUTO && read.format() == BasketFile.Format.LONG && basketColumn == null && itemColumn == null) {
+            spec.commandLine().getErr().printf("nudge: reading %s as one row per item: basket column %s, item column %s (--format wide reads one basket a line)%n",
+                    file.getFileName(), read.basketColumn(), read.itemColumn());
         }
-        RuleSet rs = AssociationRules.mine(baskets, options);
+        RuleSet rs = AssociationRules.mine(read.baskets(), options);
         List<AssociationRule> rules = top == null ? rs.rules() : rs.rules().subList(0, Math.min(top, rs.rules().size()));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.nudge.server.support.Cli;
 
 class PredictCommandTest {
 

@@ -1,4 +1,4 @@
-package dev.nudge.server.cli.intel;
+package dev.nudge.server.support;
 
 import dev.nudge.server.cli.Main;
 import java.io.PrintWriter;
@@ -6,9 +6,9 @@ import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** Runs the real {@code nudge} command line in-process and captures what it prints. */
-record Cli(int exitCode, String out, String err) {
+public record Cli(int exitCode, String out, String err) {
 
-    static Cli run(String... args) {
+    public static Cli run(String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
         CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(out, true));
