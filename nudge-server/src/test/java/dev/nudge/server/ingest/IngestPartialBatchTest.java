@@ -52,8 +52,10 @@ class IngestPartialBatchTest {
 
     private static double metric(String series) {
         try {
-            String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + "/metrics"))
+                    .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) throw new AssertionError("/metrics answered " + r.statusCode() + ": " + r.body());
+            String text = r.body();
             Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(text);
             return m.find() ? Double.parseDouble(m.group(1)) : 0;
         } catch (Exception e) {
