@@ -111,6 +111,8 @@ class BackfillEqualsLiveTest {
         final boolean asItHappened;
         /** Whether time passes and live events arrive between the catalog change and the sweep. */
         final boolean touchBeforeSweep;
+        /** Whether some events reach the stores late; never with `for:`, which counts from the recorded entry. */
+        boolean lateArrivals;
         /** Whether the backfill store is closed and reopened under the new catalog before the sweep (a restart mid-change). */
         boolean restartBeforeSweep;
         final Random r;
@@ -157,6 +159,7 @@ class BackfillEqualsLiveTest {
             texts.putAll(files);
             Case c = new Case(seed, histories, SegmentCatalog.parse(texts), files, old, r.nextBoolean(), r.nextBoolean());
             c.restartBeforeSweep = r.nextInt(4) == 0;
+            c.lateArrivals = !g.usedFor && r.nextInt(3) == 0;
             c.stats = stats;
             return c;
         }
@@ -167,15 +170,13 @@ class BackfillEqualsLiveTest {
             Instant start = NOW.minus(DayScaleHistories.SPAN).minus(Duration.ofDays(1)); // before any event, grid or not
             StoreNode back = new StoreNode(root.resolve("backfill"), start, oldCatalog);
             try (StoreNode live = new StoreNode(root.resolve("live"), start, catalog)) {
-                List<Event> all = new ArrayList<>();
-                histories.values().forEach(all::addAll);
-                all.sort(Comparator.comparing(Event::timestamp)); // stable: a profile's events keep their order
-                for (Event e : all) {
-                    live.at(e.timestamp());
-                    live.ingest(List.of(e));
+                List<Arrival> all = arrivals();
+                for (Arrival a : all) {
+                    live.at(a.at());
+                    live.ingest(List.of(a.event()));
                     if (asItHappened) {
-                        back.at(e.timestamp());
-                        back.ingest(List.of(e));
+                        back.at(a.at());
+                        back.ingest(List.of(a.event()));
                     }
                 }
                 live.at(NOW);
@@ -200,6 +201,7 @@ class BackfillEqualsLiveTest {
                 Backfill.Progress p = back.backfill(1 + r.nextInt(3));
                 count("backfill.rebuilt", (int) p.rebuilt());
                 count(asItHappened ? "cases.storedAsItHappened" : "cases.importedAtNow");
+                if (lateArrivals) count("cases.lateArrivals");
                 Map<String, Set<String>> atNow = check(live, back, t);
 
                 // afterwards both stores run on: the rebuilt timers must fire as the live ones do
@@ -214,6 +216,36 @@ class BackfillEqualsLiveTest {
             } finally {
                 back.close();
             }
+        }
+
+        record Arrival(Instant at, Event event) {}
+
+        /** Arrival instants of the events that arrived late, by messageId (for the failure report). */
+        private final Map<String, Instant> arrivedAt = new java.util.HashMap<>();
+
+        /**
+         * When each event reaches the store: at its event time, or — with {@link #lateArrivals} — a
+         * quarter of them up to 3 days later (a phone that was offline). Each profile's history is
+         * put in arrival order, the order the store merges its traits in.
+         */
+        private List<Arrival> arrivals() {
+            List<Arrival> all = new ArrayList<>();
+            Map<String, String> profileOf = new java.util.HashMap<>(); // messageId → canonical profile id
+            histories.forEach((id, h) -> {
+                for (Event e : h) {
+                    Instant at = e.timestamp();
+                    if (lateArrivals && r.nextInt(4) == 0) at = at.plus(Duration.ofMinutes(1 + r.nextInt(3 * 24 * 60)));
+                    all.add(new Arrival(at.isAfter(NOW) ? NOW : at, e));
+                    profileOf.put(e.messageId(), id);
+                }
+            });
+            all.sort(Comparator.comparing(Arrival::at)); // stable: a profile's events at one instant keep their order
+            histories.values().forEach(List::clear);
+            for (Arrival a : all) {
+                histories.get(profileOf.get(a.event().messageId())).add(a.event());
+                if (!a.at().equals(a.event().timestamp())) arrivedAt.put(a.event().messageId(), a.at());
+            }
+            return all;
         }
 
         /** The same new events, at t, to random profiles of both stores. */
@@ -272,7 +304,7 @@ class BackfillEqualsLiveTest {
                         + problems.size() + " disagreement(s) at " + t + "; backfill store held the history "
                         + (asItHappened ? "as it happened" : "from an import at now") + " under a catalog of " + oldCatalog.size()
                         + " segment(s)" + (restartBeforeSweep ? ", restarted before the sweep" : "")
-                        + (touchBeforeSweep ? ", touched before the sweep" : "") + "\n\ncatalog (" + catalog.size() + " segments; random ones):\n" + String.join("---\n", files.values()) + "\n"
+                        + (touchBeforeSweep ? ", touched before the sweep" : "") + (lateArrivals ? ", some events arrived late" : "") + "\n\ncatalog (" + catalog.size() + " segments; random ones):\n" + String.join("---\n", files.values()) + "\n"
                         + String.join("\n", problems.subList(0, Math.min(3, problems.size()))));
             }
             count("checks");
@@ -285,9 +317,10 @@ class BackfillEqualsLiveTest {
             b.append("segment ").append(s.id()).append(", profile ").append(id).append(" at ").append(t)
                     .append(": live=").append(live).append(" backfill=").append(back).append(" reference=").append(expected).append('\n');
             b.append("definition:\n").append(s.definition().text().strip()).append('\n');
-            b.append("traits now: ").append(profile.traits()).append("\nhistory:\n");
+            b.append("traits now: ").append(profile.traits()).append("\nhistory (arrival order):\n");
             for (Event e : history) {
                 b.append("  ").append(e.timestamp()).append(' ').append(e.conditionName());
+                if (arrivedAt.containsKey(e.messageId())) b.append(" (arrived ").append(arrivedAt.get(e.messageId())).append(')');
                 if (!e.properties().isEmpty()) b.append(' ').append(e.properties());
                 if (!e.traits().isEmpty()) b.append(" traits ").append(e.traits());
                 b.append('\n');

@@ -22,7 +22,8 @@ import java.util.Random;
  * grid so that events fall exactly on window edges and deadlines (every duration is whole hours).
  */
 final class DayScaleHistories {
-    static final List<String> NAMES = List.of("Order Completed", "Checkout Started", "Product Viewed", "page");
+    /** The event names conditions use; one with an escaped quote and non-ASCII letters, as clients in any language send. */
+    static final List<String> NAMES = List.of("Order Completed", "Checkout Started", "Product Viewed", "page", "Réservé \"VIP\" ✓");
     static final Duration SPAN = Duration.ofDays(60);
 
     private final Random r;
@@ -47,8 +48,11 @@ final class DayScaleHistories {
      * anonymous profile into the known one — and a few stay anonymous.
      */
     List<Event> profile(String userId, Instant now) {
-        Instant start = at(now.minus(Duration.ofMillis((long) (r.nextDouble() * SPAN.toMillis()))));
-        int n = 1 + r.nextInt(8);
+        // one in twelve is a heavy buyer: dozens of orders in a few weeks, more than a windowed sum keeps exactly (32)
+        boolean heavy = r.nextInt(12) == 0;
+        Duration spread = heavy ? Duration.ofDays(5 + r.nextInt(20)) : SPAN;
+        Instant start = at(now.minus(Duration.ofMillis((long) (r.nextDouble() * spread.toMillis()))));
+        int n = heavy ? 35 + r.nextInt(40) : 1 + r.nextInt(8);
         List<Instant> times = new ArrayList<>();
         times.add(start);
         long span = now.toEpochMilli() - start.toEpochMilli();
@@ -71,7 +75,7 @@ final class DayScaleHistories {
             if (i == known && known > 0) e = identify(userId, t, firstTraits(t)).withIds(userId, anonymousId);
             else if (i == 0 && identifiedFirst) e = identify(userId, t, firstTraits(t));
             else if (i > 0 && r.nextInt(7) == 0) e = identify(userId, t, laterTraits(t));
-            else e = track(userId, t);
+            else e = heavy && r.nextInt(4) > 0 ? order(userId, t) : track(userId, t);
             if (i < known) e = e.withIds(null, anonymousId);
             out.add(e);
         }
@@ -124,7 +128,14 @@ final class DayScaleHistories {
     }
 
     Event track(String userId, Instant t) {
-        String name = NAMES.get(r.nextInt(NAMES.size()));
+        return track(userId, t, NAMES.get(r.nextInt(NAMES.size())));
+    }
+
+    private Event order(String userId, Instant t) {
+        return track(userId, t, "Order Completed");
+    }
+
+    private Event track(String userId, Instant t, String name) {
         Map<String, Object> props = new LinkedHashMap<>();
         switch (name) {
             case "Order Completed" -> {
