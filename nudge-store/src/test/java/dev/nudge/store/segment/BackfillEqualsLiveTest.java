@@ -138,8 +138,11 @@ class BackfillEqualsLiveTest {
             Random r = new Random(seed);
             boolean grid = r.nextBoolean();
             DayScaleSegments g = new DayScaleSegments(r, NOW, grid);
+            g.forOnTraits = r.nextInt(3) == 0;
             Map<String, String> files = g.catalog();
             DayScaleHistories h = new DayScaleHistories(r, grid, g.usedFor, "m");
+            h.traitsFixedAtFirstContact = g.usedForOnTraits;
+            if (g.usedForOnTraits) stats.merge("cases.forOnTraitSegments", 1, Integer::sum);
             Map<String, List<Event>> histories = new LinkedHashMap<>();
             int n = 20 + r.nextInt(21);
             for (int p = 0; p < n; p++) {

@@ -32,6 +32,8 @@ final class DayScaleHistories {
     private final boolean distinctInstants;
     /** Starts every messageId this generator makes; two generators feeding one store need different ones. */
     private final String idPrefix;
+    /** Traits are set by a profile's first event only (an identify, or none at all), and never change. */
+    boolean traitsFixedAtFirstContact;
     private int ids;
 
     DayScaleHistories(Random r, boolean grid, boolean distinctInstants, String idPrefix) {
@@ -66,7 +68,7 @@ final class DayScaleHistories {
         String anonymousId = "anon-" + userId;
         int kind = r.nextInt(10);
         // index of the identify that makes the person known: 0 = known from the start, size = never
-        int known = kind < 6 || times.size() == 1 ? 0 : kind < 9 ? 1 + r.nextInt(times.size() - 1) : times.size();
+        int known = kind < 6 || times.size() == 1 || traitsFixedAtFirstContact ? 0 : kind < 9 ? 1 + r.nextInt(times.size() - 1) : times.size();
         List<Event> out = new ArrayList<>();
         boolean identifiedFirst = r.nextInt(10) < 7;
         for (int i = 0; i < times.size(); i++) {
@@ -74,7 +76,7 @@ final class DayScaleHistories {
             Event e;
             if (i == known && known > 0) e = identify(userId, t, firstTraits(t)).withIds(userId, anonymousId);
             else if (i == 0 && identifiedFirst) e = identify(userId, t, firstTraits(t));
-            else if (i > 0 && r.nextInt(7) == 0) e = identify(userId, t, laterTraits(t));
+            else if (i > 0 && !traitsFixedAtFirstContact && r.nextInt(7) == 0) e = identify(userId, t, laterTraits(t));
             else e = heavy && r.nextInt(4) > 0 ? order(userId, t) : track(userId, t);
             if (i < known) e = e.withIds(null, anonymousId);
             out.add(e);

@@ -26,10 +26,11 @@ import java.util.Random;
  * 8-hour history, and it builds condition records rather than the text a user writes; reaching it
  * from here would also need a test-jar dependency between modules.
  *
- * <p>One restriction, on purpose: {@code segment: X for: D} is drawn only for an X that reads no
- * traits. A trait has no history (docs/segments.md, "Meaning"): the reference and a rebuild judge
- * it by today's value at every past instant, while the live path entered X when the identify
- * arrived and counts {@code for:} from that entry. That is a documented difference, not the
+ * <p>One restriction, on purpose: {@code segment: X for: D} is drawn for an X that reads traits only
+ * with {@link #forOnTraits}, for histories whose traits are fixed by the first event. A trait has no
+ * history (docs/segments.md, "Meaning"): the reference and a rebuild judge it by today's value at
+ * every past instant, while the live path entered X when the identify arrived and counts
+ * {@code for:} from that entry. When traits change later, that is a documented difference, not the
  * subject here.
  */
 final class DayScaleSegments {
@@ -45,6 +46,14 @@ final class DayScaleSegments {
     private final List<Boolean> readsTraits = new ArrayList<>();
     private boolean current;
     boolean usedFor;
+    /** Whether some {@code for:} refers to a segment that reads traits; allowed only with {@link #forOnTraits}. */
+    boolean usedForOnTraits;
+    /**
+     * Allow {@code for:} over trait-reading segments: only for histories whose traits are all set by
+     * the profile's first event and never change ({@link DayScaleHistories}), where live, rebuild and
+     * reference agree on when such a segment was entered.
+     */
+    boolean forOnTraits;
 
     /** @param grid instants on whole hours, so they fall exactly on event times of a grid history */
     DayScaleSegments(Random r, Instant now, boolean grid) {
@@ -209,9 +218,10 @@ final class DayScaleSegments {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("segment", "s" + target);
         if (readsTraits.get(target)) current = true;
-        else if (r.nextBoolean()) {
+        if (r.nextBoolean() && (!readsTraits.get(target) || forOnTraits)) {
             m.put("for", dur());
             usedFor = true;
+            usedForOnTraits |= readsTraits.get(target);
         }
         return m;
     }
