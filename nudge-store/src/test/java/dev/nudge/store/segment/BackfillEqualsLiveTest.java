@@ -144,7 +144,12 @@ class BackfillEqualsLiveTest {
             h.traitsFixedAtFirstContact = g.usedForOnTraits;
             if (g.usedForOnTraits) stats.merge("cases.forOnTraitSegments", 1, Integer::sum);
             Map<String, List<Event>> histories = new LinkedHashMap<>();
-            int n = 20 + r.nextInt(21);
+            // now and then a crowd of short histories: more profiles than one run of the sweep (Backfill.CHUNK),
+            // so several runs are read on several threads and interleave in the writer
+            boolean crowd = r.nextInt(8) == 0;
+            h.shortHistories = crowd;
+            int n = crowd ? Backfill.CHUNK + 20 + r.nextInt(300) : 20 + r.nextInt(21);
+            if (crowd) stats.merge("cases.moreProfilesThanOneRun", 1, Integer::sum);
             for (int p = 0; p < n; p++) {
                 // ids of different lengths, so the sweep's runs (ordered by [length][id]) interleave with id order
                 String user = List.of("u", "user-", "p").get(p % 3) + (p * 7919 % 1000);

@@ -34,6 +34,8 @@ final class DayScaleHistories {
     private final String idPrefix;
     /** Traits are set by a profile's first event only (an identify, or none at all), and never change. */
     boolean traitsFixedAtFirstContact;
+    /** At most 3 events a profile and no heavy buyers (for cases with hundreds of profiles). */
+    boolean shortHistories;
     private int ids;
 
     DayScaleHistories(Random r, boolean grid, boolean distinctInstants, String idPrefix) {
@@ -51,10 +53,10 @@ final class DayScaleHistories {
      */
     List<Event> profile(String userId, Instant now) {
         // one in twelve is a heavy buyer: dozens of orders in a few weeks, more than a windowed sum keeps exactly (32)
-        boolean heavy = r.nextInt(12) == 0;
+        boolean heavy = !shortHistories && r.nextInt(12) == 0;
         Duration spread = heavy ? Duration.ofDays(5 + r.nextInt(20)) : SPAN;
         Instant start = at(now.minus(Duration.ofMillis((long) (r.nextDouble() * spread.toMillis()))));
-        int n = heavy ? 35 + r.nextInt(40) : 1 + r.nextInt(8);
+        int n = heavy ? 35 + r.nextInt(40) : 1 + r.nextInt(shortHistories ? 3 : 8);
         List<Instant> times = new ArrayList<>();
         times.add(start);
         long span = now.toEpochMilli() - start.toEpochMilli();
