@@ -1,11 +1,15 @@
 package dev.nudge.core.segment.lang;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
@@ -109,16 +113,33 @@ public final class Values {
         return Double.NaN;
     }
 
-    /** Parses an ISO-8601 instant, offset date-time or date; null when {@code v} is none of them. */
+    /**
+     * A trait or property read as a date, or null when it is none. Accepted, as the tools people
+     * migrate from send them: an ISO-8601 instant or offset date-time; a date ({@code 2024-05-01},
+     * midnight UTC); a date-time without an offset, with {@code T} or a space ({@code 2024-05-01
+     * 10:00:00}, Python's {@code isoformat()} of a naive datetime), read as UTC; and a number, as Unix
+     * time in seconds (Customer.io's convention for {@code *_at} attributes), or in milliseconds
+     * from 10^11 on (in seconds that would be past the year 5000, so the two never overlap).
+     */
     public static Instant instant(Object v) {
         if (v instanceof Instant i) return i;
+        if (v instanceof Number n) return epoch(n);
         if (!(v instanceof String s) || s.length() < 10) return null;
         try {
             if (s.length() == 10) return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
-            return OffsetDateTime.parse(s).toInstant();
-        } catch (DateTimeParseException e) {
+            String iso = s.length() > 10 && s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
+            TemporalAccessor t = DateTimeFormatter.ISO_DATE_TIME.parse(iso);
+            return t.isSupported(ChronoField.OFFSET_SECONDS) ? OffsetDateTime.from(t).toInstant()
+                    : LocalDateTime.from(t).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException e) {
             return null;
         }
+    }
+
+    private static Instant epoch(Number n) {
+        double d = n.doubleValue();
+        if (!(d >= 0) || d >= 1e14) return null; // NaN, negative, or too far out to be a time anyone means
+        return d >= 1e11 ? Instant.ofEpochMilli((long) d) : Instant.ofEpochMilli(Math.round(d * 1000));
     }
 
     /**

@@ -56,6 +56,24 @@ class ValuesTest {
         assertThat(Values.instant("yesterday")).isNull();
     }
 
+    /** Date traits as other tools and languages write them: naive date-times (as UTC) and Unix time. */
+    @Test
+    void instant_readsNaiveDateTimesAsUtc_andNumbersAsUnixTime() {
+        Instant at = Instant.parse("2026-01-21T10:00:00Z");
+        assertThat(Values.instant("2026-01-21T10:00:00")).isEqualTo(at);       // Python isoformat(), no offset
+        assertThat(Values.instant("2026-01-21 10:00:00")).isEqualTo(at);       // SQL / spreadsheet export
+        assertThat(Values.instant("2026-01-21T10:00:00.250")).isEqualTo(at.plusMillis(250));
+        assertThat(Values.instant("2026-01-21T11:00:00+01:00")).isEqualTo(at);
+        assertThat(Values.instant("2026-01-21 11:00:00+01:00")).isEqualTo(at);
+        assertThat(Values.instant(at.getEpochSecond())).isEqualTo(at);          // Unix seconds (Customer.io)
+        assertThat(Values.instant(at.getEpochSecond() + 0.5)).isEqualTo(at.plusMillis(500));
+        assertThat(Values.instant(at.toEpochMilli())).isEqualTo(at);            // milliseconds (JavaScript Date.now())
+        assertThat(Values.instant(-5)).isNull();
+        assertThat(Values.instant(Double.NaN)).isNull();
+        assertThat(Values.instant("2026-01-21X10:00:00")).isNull();
+        assertThat(Values.instant("2026-13-01 10:00:00")).isNull();
+    }
+
     @Test
     void lookup_followsDottedPaths_andConsentFollowsTheConvention() {
         Map<String, Object> traits = Map.of("email", "a@b.c", "consent", Map.of("email", "unsubscribed"), "address", Map.of("city", "Oslo"));
