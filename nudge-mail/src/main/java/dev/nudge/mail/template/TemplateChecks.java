@@ -1,5 +1,6 @@
 package dev.nudge.mail.template;
 
+import dev.nudge.core.segment.lang.Spelling;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.Set;
@@ -106,24 +107,8 @@ final class TemplateChecks {
 
     /** " (did you mean 'upcase'?)" for a name at most two edits from a known filter, else "". */
     private String suggestion(String name) {
-        return parser.filters.values().stream().map(f -> f.name).filter(n -> distance(n, name) <= 2)
-                .min(Comparator.comparingInt((String n) -> distance(n, name)).thenComparing(n -> n))
+        return parser.filters.values().stream().map(f -> f.name).filter(n -> Spelling.distance(n, name) <= 2)
+                .min(Comparator.comparingInt((String n) -> Spelling.distance(n, name)).thenComparing(n -> n))
                 .map(n -> " (did you mean '" + n + "'?)").orElse("");
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

@@ -2,8 +2,11 @@ package dev.nudge.core.segment.lang;
 
 import java.util.Collection;
 
-/** "Did you mean" suggestions by edit distance, for unknown keys and operators. */
-final class Spelling {
+/**
+ * "Did you mean" suggestions by edit distance, for unknown keys and operators; public for the other
+ * languages' validators (template filter names in nudge-mail), so there is one edit distance.
+ */
+public final class Spelling {
     private Spelling() {}
 
     /** The closest candidate within a small distance (about a third of the word), or null. */
@@ -24,7 +27,7 @@ final class Spelling {
     }
 
     /** Levenshtein distance. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) prev[j] = j;
