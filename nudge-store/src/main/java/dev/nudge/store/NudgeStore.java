@@ -132,11 +132,11 @@ public final class NudgeStore implements AutoCloseable {
         byte[] p = get(Column.IDS, StoreKeys.userIdKey(rawId));
         if (p == null) p = get(Column.IDS, StoreKeys.anonymousIdKey(rawId));
         if (p != null) return StoreKeys.string(p);
-        return get(Column.PROFILES, StoreKeys.utf8(rawId)) != null ? rawId : null;
+        return get(Column.PROFILES, StoreKeys.profileKey(rawId)) != null ? rawId : null;
     }
 
     public Profile profile(String canonicalId) {
-        byte[] b = get(Column.PROFILES, StoreKeys.utf8(canonicalId));
+        byte[] b = get(Column.PROFILES, StoreKeys.profileKey(canonicalId));
         return b == null ? null : ProfileJson.fromBytes(b);
     }
 

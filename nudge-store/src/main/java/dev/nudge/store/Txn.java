@@ -189,7 +189,7 @@ public final class Txn implements AutoCloseable {
             profiles.put(id, Optional.of(warm));
             return warm;
         }
-        byte[] b = get(Column.PROFILES, StoreKeys.utf8(id));
+        byte[] b = get(Column.PROFILES, StoreKeys.profileKey(id));
         Profile p = b == null ? null : ProfileJson.fromBytes(b);
         profiles.put(id, Optional.ofNullable(p));
         return p;
@@ -228,8 +228,8 @@ public final class Txn implements AutoCloseable {
     /** Ends the group: its staged profiles join its writes. After this the Txn takes no more writes. */
     public void prepare() {
         dirty.forEach((id, p) -> {
-            if (p.isPresent()) put(Column.PROFILES, StoreKeys.utf8(id), ProfileJson.toBytes(p.get()));
-            else delete(Column.PROFILES, StoreKeys.utf8(id));
+            if (p.isPresent()) put(Column.PROFILES, StoreKeys.profileKey(id), ProfileJson.toBytes(p.get()));
+            else delete(Column.PROFILES, StoreKeys.profileKey(id));
         });
     }
 

@@ -176,11 +176,11 @@ public final class Credentials {
     }
 
     private static byte[] prefix(Kind kind) {
-        return StoreKeys.utf8(kind == Kind.WRITE ? "write/" : "admin/");
+        return (kind == Kind.WRITE ? StoreKeys.Prefix.WRITE_KEY : StoreKeys.Prefix.ADMIN_KEY).bytes();
     }
 
     private static byte[] key(Kind kind, String id) {
-        return StoreKeys.utf8((kind == Kind.WRITE ? "write/" : "admin/") + id);
+        return kind == Kind.WRITE ? StoreKeys.writeKey(id) : StoreKeys.adminKey(id);
     }
 
     private static byte[] record(Credential c) {

@@ -54,8 +54,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class IntelligenceService {
     static final int CHUNK = 500;
     static final int IN_FLIGHT = 4;
-    static final byte[] REPORT_KEY = StoreKeys.utf8("intelligence/report");
-    static final byte[] RULES_KEY = StoreKeys.utf8("intelligence/rules");
+    static final byte[] REPORT_KEY = StoreKeys.Prefix.INTELLIGENCE_REPORT.bytes();
+    static final byte[] RULES_KEY = StoreKeys.Prefix.INTELLIGENCE_RULES.bytes();
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Logger log = LoggerFactory.getLogger(IntelligenceService.class);
 

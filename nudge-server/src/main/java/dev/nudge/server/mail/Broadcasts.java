@@ -1,5 +1,6 @@
 package dev.nudge.server.mail;
 
+import dev.nudge.store.StoreKeys;
 import dev.nudge.mail.broadcast.Broadcast;
 import dev.nudge.mail.broadcast.BroadcastRunner;
 import dev.nudge.mail.broadcast.BroadcastState;
@@ -69,7 +70,7 @@ final class Broadcasts implements AutoCloseable {
             long base = n;
             List<String> ids = page.items().stream().map(SegmentReads.Member::profileId).toList();
             mail.db.write(txn -> {
-                for (int i = 0; i < ids.size(); i++) txn.put(Column.STATE, MailKeys.recipient(id, base + i), dev.nudge.store.StoreKeys.utf8(ids.get(i)));
+                for (int i = 0; i < ids.size(); i++) txn.put(Column.STATE, StoreKeys.recipient(id, base + i), StoreKeys.utf8(ids.get(i)));
                 return null;
             });
             n += ids.size();
@@ -83,7 +84,7 @@ final class Broadcasts implements AutoCloseable {
         m.put("recipients", n);
         m.put("created_at", d.createdAt().toString());
         mail.db.write(txn -> {
-            txn.put(Column.STATE, MailKeys.broadcastDef(id), MailCodec.bytes(m));
+            txn.put(Column.STATE, StoreKeys.broadcastDefinition(id), MailCodec.bytes(m));
             return null;
         });
         start(d);
@@ -91,7 +92,7 @@ final class Broadcasts implements AutoCloseable {
     }
 
     Optional<Definition> definition(String id) {
-        byte[] b = mail.db.get(MailKeys.broadcastDef(id));
+        byte[] b = mail.db.get(StoreKeys.broadcastDefinition(id));
         if (b == null) return Optional.empty();
         Map<String, Object> m = MailCodec.map(b);
         return Optional.of(new Definition(id, (String) m.get("template"), (String) m.get("segment"), ((Number) m.get("recipients")).longValue(),
@@ -128,7 +129,7 @@ final class Broadcasts implements AutoCloseable {
     }
 
     void resumeAll() {
-        mail.db.scan(MailKeys.BROADCAST_DEF, null, (k, v) -> {
+        mail.db.scan(StoreKeys.Prefix.BROADCAST_DEFINITION.bytes(), null, (k, v) -> {
             String id = (String) MailCodec.map(v).get("id");
             BroadcastState s = states.load(id).orElse(null);
             boolean done = s != null && (s.status() == BroadcastState.Status.FINISHED || s.status() == BroadcastState.Status.FAILED
@@ -142,8 +143,8 @@ final class Broadcasts implements AutoCloseable {
         Broadcast b = new Broadcast(d.id(), d.template(), null, d.createdAt());
         RecipientSnapshot snapshot = (offset, limit) -> {
             List<String> ids = new ArrayList<>(limit);
-            mail.db.scan(MailKeys.recipientPrefix(d.id()), MailKeys.recipient(d.id(), offset), (k, v) -> {
-                ids.add(dev.nudge.store.StoreKeys.string(v));
+            mail.db.scan(StoreKeys.recipientPrefix(d.id()), StoreKeys.recipient(d.id(), offset), (k, v) -> {
+                ids.add(StoreKeys.string(v));
                 return ids.size() < limit;
             });
             return ids;

@@ -1,5 +1,6 @@
 package dev.nudge.server.mail;
 
+import dev.nudge.store.StoreKeys;
 import dev.nudge.mail.MailTransport;
 import dev.nudge.mail.Sleeper;
 import dev.nudge.mail.TokenSigner;
@@ -135,14 +136,14 @@ public final class MailModule implements AutoCloseable {
 
     /** The token key: 32 random bytes made on first start and kept in META, so links in sent mail stay valid across restarts. */
     private static byte[] signingSecret(StoreAccess db) {
-        byte[] existing = db.store.get(Column.META, MailKeys.SIGNING_SECRET);
+        byte[] existing = db.store.get(Column.META, StoreKeys.Prefix.MAIL_SIGNING_SECRET.bytes());
         if (existing != null) return existing;
         byte[] fresh = new byte[32];
         new SecureRandom().nextBytes(fresh);
         return db.write(txn -> {
-            byte[] raced = txn.get(Column.META, MailKeys.SIGNING_SECRET);
+            byte[] raced = txn.get(Column.META, StoreKeys.Prefix.MAIL_SIGNING_SECRET.bytes());
             if (raced != null) return raced;
-            txn.put(Column.META, MailKeys.SIGNING_SECRET, fresh);
+            txn.put(Column.META, StoreKeys.Prefix.MAIL_SIGNING_SECRET.bytes(), fresh);
             return fresh;
         });
     }

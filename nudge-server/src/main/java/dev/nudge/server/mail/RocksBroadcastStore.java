@@ -1,5 +1,6 @@
 package dev.nudge.server.mail;
 
+import dev.nudge.store.StoreKeys;
 import dev.nudge.mail.broadcast.BroadcastState;
 import dev.nudge.mail.broadcast.BroadcastStore;
 import dev.nudge.store.Column;
@@ -16,14 +17,14 @@ final class RocksBroadcastStore implements BroadcastStore {
 
     @Override
     public Optional<BroadcastState> load(String id) {
-        byte[] b = db.get(MailKeys.broadcast(id));
+        byte[] b = db.get(StoreKeys.broadcast(id));
         return b == null ? Optional.empty() : Optional.of(MailCodec.broadcast(b));
     }
 
     @Override
     public void save(BroadcastState s) {
         db.write(txn -> {
-            txn.put(Column.STATE, MailKeys.broadcast(s.id()), MailCodec.broadcast(s));
+            txn.put(Column.STATE, StoreKeys.broadcast(s.id()), MailCodec.broadcast(s));
             return null;
         });
     }

@@ -1,5 +1,6 @@
 package dev.nudge.server.mail;
 
+import dev.nudge.store.StoreKeys;
 import dev.nudge.mail.unsubscribe.ConsentLog;
 import dev.nudge.mail.unsubscribe.ConsentLogEntry;
 import dev.nudge.store.Column;
@@ -23,7 +24,7 @@ final class RocksConsentLog implements ConsentLog {
 
     @Override
     public void append(ConsentLogEntry e) {
-        byte[] key = MailKeys.consent(e.profileId(), e.at(), seq.incrementAndGet());
+        byte[] key = StoreKeys.consent(e.profileId(), e.at(), seq.incrementAndGet());
         db.write(txn -> {
             txn.put(Column.STATE, key, MailCodec.consent(e));
             return null;
@@ -33,7 +34,7 @@ final class RocksConsentLog implements ConsentLog {
     @Override
     public List<ConsentLogEntry> history(String profileId) {
         List<ConsentLogEntry> out = new ArrayList<>();
-        db.scan(MailKeys.consentPrefix(profileId), null, (k, v) -> out.add(MailCodec.consent(v)));
+        db.scan(StoreKeys.consentPrefix(profileId), null, (k, v) -> out.add(MailCodec.consent(v)));
         return out;
     }
 }

@@ -1,5 +1,6 @@
 package dev.nudge.server.mail;
 
+import dev.nudge.store.StoreKeys;
 import dev.nudge.mail.tracking.MessageStore;
 import dev.nudge.mail.tracking.StoredMessage;
 import dev.nudge.store.Column;
@@ -18,7 +19,7 @@ final class RocksMessageStore implements MessageStore {
     @Override
     public void put(StoredMessage m) {
         db.write(txn -> {
-            txn.put(Column.STATE, MailKeys.message(m.messageId()), MailCodec.message(m));
+            txn.put(Column.STATE, StoreKeys.mailMessage(m.messageId()), MailCodec.message(m));
             return null;
         });
     }
@@ -28,14 +29,14 @@ final class RocksMessageStore implements MessageStore {
     public void putAll(List<StoredMessage> ms) {
         if (ms.isEmpty()) return;
         db.write(txn -> {
-            for (StoredMessage m : ms) txn.put(Column.STATE, MailKeys.message(m.messageId()), MailCodec.message(m));
+            for (StoredMessage m : ms) txn.put(Column.STATE, StoreKeys.mailMessage(m.messageId()), MailCodec.message(m));
             return null;
         });
     }
 
     @Override
     public Optional<StoredMessage> find(String messageId) {
-        byte[] b = db.get(MailKeys.message(messageId));
+        byte[] b = db.get(StoreKeys.mailMessage(messageId));
         return b == null ? Optional.empty() : Optional.of(MailCodec.message(b));
     }
 }

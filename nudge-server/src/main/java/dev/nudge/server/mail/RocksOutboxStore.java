@@ -1,5 +1,6 @@
 package dev.nudge.server.mail;
 
+import dev.nudge.store.StoreKeys;
 import dev.nudge.mail.outbox.OutboxEntry;
 import dev.nudge.mail.outbox.OutboxStatus;
 import dev.nudge.mail.outbox.OutboxStore;
@@ -27,7 +28,7 @@ final class RocksOutboxStore implements OutboxStore {
     @Override
     public boolean enqueue(OutboxEntry entry) {
         return db.write(txn -> {
-            if (txn.get(Column.STATE, MailKeys.outbox(entry.key())) != null) return false;
+            if (txn.get(Column.STATE, StoreKeys.outbox(entry.key())) != null) return false;
             put(txn, entry);
             return true;
         });
@@ -39,7 +40,7 @@ final class RocksOutboxStore implements OutboxStore {
         return db.write(txn -> {
             int added = 0;
             for (OutboxEntry e : entries) {
-                if (txn.get(Column.STATE, MailKeys.outbox(e.key())) != null) continue;
+                if (txn.get(Column.STATE, StoreKeys.outbox(e.key())) != null) continue;
                 put(txn, e);
                 added++;
             }
@@ -49,7 +50,7 @@ final class RocksOutboxStore implements OutboxStore {
 
     @Override
     public Optional<OutboxEntry> get(String key) {
-        byte[] b = db.get(MailKeys.outbox(key));
+        byte[] b = db.get(StoreKeys.outbox(key));
         return b == null ? Optional.empty() : Optional.of(MailCodec.outbox(b));
     }
 
@@ -70,32 +71,32 @@ final class RocksOutboxStore implements OutboxStore {
     }
 
     private static boolean compareAndSet(Txn txn, OutboxStatus expected, OutboxEntry next) {
-        byte[] cur = txn.get(Column.STATE, MailKeys.outbox(next.key()));
+        byte[] cur = txn.get(Column.STATE, StoreKeys.outbox(next.key()));
         if (cur == null || MailCodec.outbox(cur).status() != expected) return false;
-        txn.delete(Column.STATE, MailKeys.status(expected.name(), next.key()));
+        txn.delete(Column.STATE, StoreKeys.outboxStatus(expected.name(), next.key()));
         put(txn, next);
         return true;
     }
 
     private static void put(Txn txn, OutboxEntry e) {
-        txn.put(Column.STATE, MailKeys.outbox(e.key()), MailCodec.outbox(e));
-        txn.put(Column.STATE, MailKeys.status(e.status().name(), e.key()), EMPTY);
+        txn.put(Column.STATE, StoreKeys.outbox(e.key()), MailCodec.outbox(e));
+        txn.put(Column.STATE, StoreKeys.outboxStatus(e.status().name(), e.key()), EMPTY);
     }
 
     /** Entries in {@code status}, counted from the status index alone (no entry is decoded), at most {@code cap}. */
     long count(OutboxStatus status, long cap) {
         long[] n = {0};
-        db.scan(MailKeys.statusPrefix(status.name()), null, (k, v) -> ++n[0] < cap);
+        db.scan(StoreKeys.outboxStatusPrefix(status.name()), null, (k, v) -> ++n[0] < cap);
         return n[0];
     }
 
     @Override
     public List<OutboxEntry> inStatus(OutboxStatus status, String afterKey, int limit) {
         List<OutboxEntry> out = new ArrayList<>();
-        byte[] prefix = MailKeys.statusPrefix(status.name());
-        byte[] from = afterKey == null ? null : MailKeys.concat(MailKeys.status(status.name(), afterKey), new byte[] {0});
+        byte[] prefix = StoreKeys.outboxStatusPrefix(status.name());
+        byte[] from = afterKey == null ? null : StoreKeys.after(StoreKeys.outboxStatus(status.name(), afterKey));
         db.scan(prefix, from, (k, v) -> {
-            get(MailKeys.keyOfStatus(k, status.name())).filter(e -> e.status() == status).ifPresent(out::add);
+            get(StoreKeys.idempotencyKeyOfStatus(k, status.name())).filter(e -> e.status() == status).ifPresent(out::add);
             return out.size() < limit;
         });
         return out;

@@ -1,5 +1,6 @@
 package dev.nudge.server.mail;
 
+import dev.nudge.store.StoreKeys;
 import dev.nudge.mail.suppression.Suppression;
 import dev.nudge.mail.suppression.SuppressionReason;
 import dev.nudge.mail.suppression.SuppressionStore;
@@ -22,14 +23,14 @@ final class RocksSuppressionStore implements SuppressionStore {
     @Override
     public void put(Suppression s) {
         db.write(txn -> {
-            txn.put(Column.STATE, MailKeys.suppression(s.email(), s.reason().name()), MailCodec.suppression(s));
+            txn.put(Column.STATE, StoreKeys.suppression(s.email(), s.reason().name()), MailCodec.suppression(s));
             return null;
         });
     }
 
     @Override
     public boolean remove(String email, SuppressionReason reason) {
-        byte[] key = MailKeys.suppression(Suppression.normalize(email), reason.name());
+        byte[] key = StoreKeys.suppression(Suppression.normalize(email), reason.name());
         return db.write(txn -> {
             if (txn.get(Column.STATE, key) == null) return false;
             txn.delete(Column.STATE, key);
@@ -40,7 +41,7 @@ final class RocksSuppressionStore implements SuppressionStore {
     @Override
     public List<Suppression> find(String email) {
         List<Suppression> out = new ArrayList<>();
-        db.scan(MailKeys.suppressionPrefix(Suppression.normalize(email)), null, (k, v) -> out.add(MailCodec.suppression(v)));
+        db.scan(StoreKeys.suppressionPrefix(Suppression.normalize(email)), null, (k, v) -> out.add(MailCodec.suppression(v)));
         return out;
     }
 
@@ -50,10 +51,10 @@ final class RocksSuppressionStore implements SuppressionStore {
         if (cursor != null) {
             int slash = cursor.lastIndexOf('/');
             if (slash <= 0) throw new IllegalArgumentException("suppression cursor must be email/REASON, got '" + cursor + "'");
-            from = MailKeys.concat(MailKeys.suppression(cursor.substring(0, slash), cursor.substring(slash + 1)), new byte[] {0});
+            from = StoreKeys.after(StoreKeys.suppression(cursor.substring(0, slash), cursor.substring(slash + 1)));
         }
         List<Suppression> out = new ArrayList<>();
-        db.scan(MailKeys.SUPPRESSION, from, (k, v) -> {
+        db.scan(StoreKeys.Prefix.SUPPRESSION.bytes(), from, (k, v) -> {
             out.add(MailCodec.suppression(v));
             return out.size() < limit;
         });

@@ -43,7 +43,6 @@ import java.util.stream.Stream;
  */
 public final class SegmentDefinitions {
     private static final Logger log = LoggerFactory.getLogger(SegmentDefinitions.class);
-    private static final String DEF = "segdef/", DEL = "segdel/", FINGERPRINT = "segment-catalog/backfilled";
 
     /** A refused definition or catalog: every issue, each with line, column and hint. */
     public static final class InvalidSegments extends RuntimeException {
@@ -100,7 +99,7 @@ public final class SegmentDefinitions {
 
     /** Where a live segment's definition comes from: api, folder or default. */
     public String origin(String id) {
-        if (store.get(Column.META, StoreKeys.utf8(DEF + id)) != null) return "api";
+        if (store.get(Column.META, StoreKeys.segmentDefinition(id)) != null) return "api";
         if (fromFolder.containsKey(id)) return "folder";
         return "default";
     }
@@ -123,8 +122,8 @@ public final class SegmentDefinitions {
                     "make the `id:` in the body match the URL", "")));
         }
         writer.submitWorkUnchecked(txn -> {
-            txn.put(Column.META, StoreKeys.utf8(DEF + d.id()), d.text().getBytes(StandardCharsets.UTF_8));
-            txn.delete(Column.META, StoreKeys.utf8(DEL + d.id()));
+            txn.put(Column.META, StoreKeys.segmentDefinition(d.id()), d.text().getBytes(StandardCharsets.UTF_8));
+            txn.delete(Column.META, StoreKeys.segmentDeleted(d.id()));
             return null;
         }).join();
         reinstall();
@@ -138,8 +137,8 @@ public final class SegmentDefinitions {
         List<Issue> issues = SegmentCatalog.check(new ArrayList<>(next.values()));
         if (!issues.isEmpty()) throw new InvalidSegments(issues);
         writer.submitWorkUnchecked(txn -> {
-            txn.delete(Column.META, StoreKeys.utf8(DEF + id));
-            txn.put(Column.META, StoreKeys.utf8(DEL + id), new byte[0]);
+            txn.delete(Column.META, StoreKeys.segmentDefinition(id));
+            txn.put(Column.META, StoreKeys.segmentDeleted(id), new byte[0]);
             return null;
         }).join();
         reinstall();
@@ -174,7 +173,7 @@ public final class SegmentDefinitions {
             Backfill.Progress p = backfill.run();
             log.info("backfill finished: {} profiles, {} rebuilt", p.done(), p.rebuilt());
             writer.submitWorkUnchecked(txn -> {
-                txn.put(Column.META, StoreKeys.utf8(FINGERPRINT), Integer.toString(fingerprint).getBytes(StandardCharsets.UTF_8));
+                txn.put(Column.META, StoreKeys.Prefix.SEGMENT_CATALOG_BACKFILLED.bytes(), Integer.toString(fingerprint).getBytes(StandardCharsets.UTF_8));
                 return null;
             }).join();
             return p;
@@ -183,7 +182,7 @@ public final class SegmentDefinitions {
 
     /** At start: sweeps every profile if the catalog differs from the one the last full backfill finished under. */
     public void backfillIfCatalogChanged() {
-        byte[] done = store.get(Column.META, StoreKeys.utf8(FINGERPRINT));
+        byte[] done = store.get(Column.META, StoreKeys.Prefix.SEGMENT_CATALOG_BACKFILLED.bytes());
         String current = Integer.toString(runtime.engine().catalog().fingerprint());
         if (done == null || !current.equals(new String(done, StandardCharsets.UTF_8))) startBackfill();
     }
@@ -206,13 +205,13 @@ public final class SegmentDefinitions {
         Map<String, SegmentDefinition> out = new LinkedHashMap<>();
         for (SegmentDefinition d : DefaultSegments.definitions()) out.put(d.id(), d);
         out.putAll(folderDefs);
-        store.scan(Column.META, StoreKeys.utf8(DEF), (k, v) -> {
-            String id = StoreKeys.string(k).substring(DEF.length());
+        store.scan(Column.META, StoreKeys.Prefix.SEGMENT_DEFINITION.bytes(), (k, v) -> {
+            String id = StoreKeys.segmentOfDefinitionKey(k);
             ParseResult r = SegmentParser.parse("api:" + id, new String(v, StandardCharsets.UTF_8));
             if (r.ok()) out.put(id, r.definition());
             else log.error("stored segment {} no longer parses; it is left out: {}", id, r.issues());
         });
-        store.scan(Column.META, StoreKeys.utf8(DEL), (k, v) -> out.remove(StoreKeys.string(k).substring(DEL.length())));
+        store.scan(Column.META, StoreKeys.Prefix.SEGMENT_DELETED.bytes(), (k, v) -> out.remove(StoreKeys.segmentOfDefinitionKey(k)));
         if (extra != null) out.put(extra.id(), extra);
         if (without != null) out.remove(without);
         return out;

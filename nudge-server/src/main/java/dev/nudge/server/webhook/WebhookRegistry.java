@@ -3,7 +3,7 @@ package dev.nudge.server.webhook;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nudge.store.Column;
 import dev.nudge.store.NudgeStore;
-import dev.nudge.store.StateKeys;
+import dev.nudge.store.StoreKeys;
 import dev.nudge.store.StoreKeys;
 import dev.nudge.store.ingest.IngestWriter;
 
@@ -27,7 +27,6 @@ import java.util.UUID;
  */
 public final class WebhookRegistry {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String PREFIX = "webhook/";
 
     private final NudgeStore store;
     private final IngestWriter writer;
@@ -52,7 +51,7 @@ public final class WebhookRegistry {
                 segments, Instant.now());
         writer.submitWorkUnchecked(txn -> {
             txn.put(Column.META, key(w.id()), toBytes(w));
-            txn.put(Column.STATE, StateKeys.webhookCursor(w.id()), ByteBuffer.allocate(8).putLong(startAfterSeq).array());
+            txn.put(Column.STATE, StoreKeys.webhookCursor(w.id()), ByteBuffer.allocate(8).putLong(startAfterSeq).array());
             return null;
         }).join();
         return w;
@@ -62,19 +61,19 @@ public final class WebhookRegistry {
         return writer.submitWorkUnchecked(txn -> {
             if (txn.get(Column.META, key(id)) == null) return false;
             txn.delete(Column.META, key(id));
-            txn.delete(Column.STATE, StateKeys.webhookCursor(id));
+            txn.delete(Column.STATE, StoreKeys.webhookCursor(id));
             return true;
         }).join();
     }
 
     public List<Webhook> list() {
         List<Webhook> out = new ArrayList<>();
-        store.scan(Column.META, StoreKeys.utf8(PREFIX), (k, v) -> out.add(fromBytes(v)));
+        store.scan(Column.META, StoreKeys.Prefix.WEBHOOK.bytes(), (k, v) -> out.add(fromBytes(v)));
         return out;
     }
 
     public long cursor(String id) {
-        byte[] v = store.get(Column.STATE, StateKeys.webhookCursor(id));
+        byte[] v = store.get(Column.STATE, StoreKeys.webhookCursor(id));
         return v == null ? -1 : ByteBuffer.wrap(v).getLong();
     }
 
@@ -82,14 +81,14 @@ public final class WebhookRegistry {
     public void advance(String id, long seq) {
         writer.submitWorkUnchecked(txn -> {
             if (txn.get(Column.META, key(id)) != null) {
-                txn.put(Column.STATE, StateKeys.webhookCursor(id), ByteBuffer.allocate(8).putLong(seq).array());
+                txn.put(Column.STATE, StoreKeys.webhookCursor(id), ByteBuffer.allocate(8).putLong(seq).array());
             }
             return null;
         }).join();
     }
 
     private static byte[] key(String id) {
-        return StoreKeys.utf8(PREFIX + id);
+        return StoreKeys.webhook(id);
     }
 
     private static byte[] toBytes(Webhook w) {

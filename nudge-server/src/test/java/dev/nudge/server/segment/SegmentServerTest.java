@@ -122,11 +122,11 @@ class SegmentServerTest {
         assertThat(server.admin("/api/v1/segments/shoe-fans").status()).isEqualTo(404);
         // its state is gone: re-creating it starts from an empty history
         long[] left = {0};
-        server.server().store().scan(dev.nudge.store.Column.STATE, dev.nudge.store.StateKeys.historyPrefix("shoe-fans"), (k, v) -> left[0]++);
+        server.server().store().scan(dev.nudge.store.Column.STATE, dev.nudge.store.StoreKeys.historyPrefix("shoe-fans"), (k, v) -> left[0]++);
         for (int i = 0; i < 100 && left[0] > 0; i++) {
             Thread.sleep(20);
             left[0] = 0;
-            server.server().store().scan(dev.nudge.store.Column.STATE, dev.nudge.store.StateKeys.historyPrefix("shoe-fans"), (k, v) -> left[0]++);
+            server.server().store().scan(dev.nudge.store.Column.STATE, dev.nudge.store.StoreKeys.historyPrefix("shoe-fans"), (k, v) -> left[0]++);
         }
         assertThat(left[0]).as("history of the deleted segment").isZero();
         assertThat(server.admin("/api/v1/profiles/u0/segments").json().get("segments").has("shoe-fans")).isFalse();

@@ -112,7 +112,7 @@ public final class IngestWriter implements AutoCloseable {
     private IngestOutcome apply(Txn txn, List<Event> events, List<byte[]> encoded) {
         int accepted = 0, duplicates = 0;
         List<byte[]> mids = new ArrayList<>(events.size());
-        for (Event e : events) mids.add(StoreKeys.utf8(e.messageId()));
+        for (Event e : events) mids.add(StoreKeys.messageIdKey(e.messageId()));
         List<byte[]> stored = txn.getAll(Column.MESSAGES, mids); // almost every id is new: one multi-get for all
         Set<String> inRequest = new HashSet<>();
         for (int i = 0; i < events.size(); i++) {

@@ -2,7 +2,7 @@ package dev.nudge.store.ingest;
 
 import dev.nudge.store.Column;
 import dev.nudge.store.NudgeStore;
-import dev.nudge.store.StateKeys;
+import dev.nudge.store.StoreKeys;
 import dev.nudge.store.StoreKeys;
 import dev.nudge.store.Txn;
 import org.rocksdb.RocksIterator;
@@ -20,13 +20,13 @@ import java.util.function.Predicate;
  *
  * <p>Invariants: entries are appended inside the writer's transaction, so they commit in the same
  * atomic write as the accepted events of their request, or roll back with them. The sequence and
- * the oldest kept entry live in one bounds row ({@link StateKeys#REJECTED_BOUNDS}) read and written
+ * the oldest kept entry live in one bounds row ({@link StoreKeys#REJECTED_BOUNDS}) read and written
  * through that same transaction — not in memory — so a rolled-back request leaves no gap and no
  * entry escapes trimming: every stored entry has a seq in {@code [oldest, next)}, and after every append
  * {@code next - oldest <= capacity}. Lowering the
  * capacity between runs is caught up by the next append, which trims down to the new bound.
  *
- * <p>Layout: {@code rj/[seq 8]} (see {@link StateKeys}); seq starts at 1, so byte order is seq
+ * <p>Layout: {@code rj/[seq 8]} (see {@link StoreKeys}); seq starts at 1, so byte order is seq
  * order and the newest-first listing is a reverse scan.
  */
 public final class RejectedLog {
@@ -72,18 +72,18 @@ public final class RejectedLog {
      */
     public void append(Txn txn, List<byte[]> entries) {
         if (entries.isEmpty()) return;
-        byte[] b = txn.get(Column.STATE, StateKeys.REJECTED_BOUNDS);
+        byte[] b = txn.get(Column.STATE, StoreKeys.REJECTED_BOUNDS);
         ByteBuffer bounds = b == null ? null : ByteBuffer.wrap(b);
         long first = bounds == null ? 1 : bounds.getLong(0); // the seq of entries.get(0)
         long oldest = bounds == null ? 1 : bounds.getLong(8);
         long end = first + entries.size();
         long keepFrom = Math.max(oldest, end - capacity);
         // stored entries lie in [oldest, first): delete those that fall out, write only those that stay in
-        for (long seq = oldest; seq < Math.min(keepFrom, first); seq++) txn.delete(Column.STATE, StateKeys.rejected(seq));
+        for (long seq = oldest; seq < Math.min(keepFrom, first); seq++) txn.delete(Column.STATE, StoreKeys.rejected(seq));
         for (int i = 0; i < entries.size(); i++) {
-            if (first + i >= keepFrom) txn.put(Column.STATE, StateKeys.rejected(first + i), entries.get(i));
+            if (first + i >= keepFrom) txn.put(Column.STATE, StoreKeys.rejected(first + i), entries.get(i));
         }
-        txn.put(Column.STATE, StateKeys.REJECTED_BOUNDS, ByteBuffer.allocate(16).putLong(end).putLong(keepFrom).array());
+        txn.put(Column.STATE, StoreKeys.REJECTED_BOUNDS, ByteBuffer.allocate(16).putLong(end).putLong(keepFrom).array());
     }
 
     /**
@@ -94,7 +94,7 @@ public final class RejectedLog {
      */
     public int removeIf(Txn txn, Predicate<byte[]> matches) {
         int[] n = {0};
-        txn.scan(Column.STATE, StateKeys.REJECTED_PREFIX, (k, v) -> {
+        txn.scan(Column.STATE, StoreKeys.REJECTED_PREFIX, (k, v) -> {
             if (matches.test(v)) {
                 txn.delete(Column.STATE, k);
                 n[0]++;
@@ -112,10 +112,10 @@ public final class RejectedLog {
         List<Entry> out = new ArrayList<>(Math.min(limit, 1024));
         if (before != null && before <= 1) return new Page(out, null);
         try (RocksIterator it = store.db().newIterator(store.handle(Column.STATE))) {
-            if (before == null) it.seekForPrev(StateKeys.rejected(Long.MAX_VALUE));
-            else it.seekForPrev(StateKeys.rejected(before - 1));
-            for (; it.isValid() && StoreKeys.startsWith(it.key(), StateKeys.REJECTED_PREFIX); it.prev()) {
-                long seq = StateKeys.rejectedSeq(it.key());
+            if (before == null) it.seekForPrev(StoreKeys.rejected(Long.MAX_VALUE));
+            else it.seekForPrev(StoreKeys.rejected(before - 1));
+            for (; it.isValid() && StoreKeys.startsWith(it.key(), StoreKeys.REJECTED_PREFIX); it.prev()) {
+                long seq = StoreKeys.rejectedSeq(it.key());
                 if (out.size() == limit) return new Page(out, out.get(limit - 1).seq());
                 out.add(new Entry(seq, it.value()));
             }

@@ -11,7 +11,7 @@ import dev.nudge.core.segment.SegmentEngine;
 import dev.nudge.core.segment.Transition;
 import dev.nudge.store.Column;
 import dev.nudge.store.NudgeStore;
-import dev.nudge.store.StateKeys;
+import dev.nudge.store.StoreKeys;
 import dev.nudge.store.StoreHook;
 import dev.nudge.store.StoreKeys;
 import dev.nudge.store.Txn;
@@ -105,11 +105,11 @@ public final class SegmentRuntime implements StoreHook {
     public void onErase(Txn txn, String profileId) {
         // an erased person leaves every segment silently, and every transition that named them goes too
         clear(txn, profileId);
-        byte[] prefix = StateKeys.profileHistoryPrefix(profileId);
+        byte[] prefix = StoreKeys.profileHistoryPrefix(profileId);
         txn.scan(Column.STATE, prefix, (k, historyKey) -> {
             long seq = java.nio.ByteBuffer.wrap(k, prefix.length, 8).getLong();
             txn.delete(Column.STATE, historyKey);
-            txn.delete(Column.STATE, StateKeys.log(seq));
+            txn.delete(Column.STATE, StoreKeys.log(seq));
             txn.delete(Column.STATE, k);
         });
     }
@@ -131,16 +131,16 @@ public final class SegmentRuntime implements StoreHook {
 
     /** Fires the timer of {@code profileId} armed for {@code due}, if it is still armed. Returns true if it ran. */
     public boolean fire(Txn txn, String profileId, long dueMillis) {
-        byte[] armed = txn.get(Column.STATE, StateKeys.due(profileId));
-        if (armed == null || StateKeys.instant(armed).toEpochMilli() != dueMillis) {
-            txn.delete(Column.STATE, StateKeys.timer(dueMillis, profileId)); // stale index entry
+        byte[] armed = txn.get(Column.STATE, StoreKeys.due(profileId));
+        if (armed == null || StoreKeys.instant(armed).toEpochMilli() != dueMillis) {
+            txn.delete(Column.STATE, StoreKeys.timer(dueMillis, profileId)); // stale index entry
             return false;
         }
         Profile profile = txn.profile(profileId);
         ProfileSegmentState state = load(txn, profileId);
         if (profile == null || state == null) {
-            txn.delete(Column.STATE, StateKeys.timer(dueMillis, profileId));
-            txn.delete(Column.STATE, StateKeys.due(profileId));
+            txn.delete(Column.STATE, StoreKeys.timer(dueMillis, profileId));
+            txn.delete(Column.STATE, StoreKeys.due(profileId));
             return false;
         }
         SegmentEngine e = engine;
@@ -191,7 +191,7 @@ public final class SegmentRuntime implements StoreHook {
     public boolean applyRebuilt(Txn txn, Rebuilt r, LongAdder redone) {
         Profile profile = txn.profile(r.profileId());
         if (profile == null) return false;
-        byte[] state = txn.get(Column.STATE, StateKeys.state(r.profileId()));
+        byte[] state = txn.get(Column.STATE, StoreKeys.state(r.profileId()));
         SegmentEngine e = engine;
         if (state != null && current(ProfileSegmentState.decode(state), e)) return false;
         if (e == r.engine() && Arrays.equals(state, r.stateBefore()) && profile.equals(r.profile())) {
@@ -228,15 +228,15 @@ public final class SegmentRuntime implements StoreHook {
     }
 
     private static ProfileSegmentState load(Txn txn, String profileId) {
-        byte[] b = txn.get(Column.STATE, StateKeys.state(profileId));
+        byte[] b = txn.get(Column.STATE, StoreKeys.state(profileId));
         return b == null ? null : ProfileSegmentState.decode(b);
     }
 
     /** Memberships from the catalog-independent index: segment id → since. */
     static Map<String, Instant> memberships(Txn txn, String profileId) {
         Map<String, Instant> out = new LinkedHashMap<>();
-        txn.scan(Column.STATE, StateKeys.profileMembershipPrefix(profileId),
-                (k, v) -> out.put(StateKeys.segmentOfProfileMembership(k, profileId), StateKeys.instant(v)));
+        txn.scan(Column.STATE, StoreKeys.profileMembershipPrefix(profileId),
+                (k, v) -> out.put(StoreKeys.segmentOfProfileMembership(k, profileId), StoreKeys.instant(v)));
         return out;
     }
 
@@ -250,17 +250,17 @@ public final class SegmentRuntime implements StoreHook {
     }
 
     private void persist(Txn txn, String profileId, Evaluation ev) {
-        txn.put(Column.STATE, StateKeys.state(profileId), ev.newState().encode());
-        byte[] old = txn.get(Column.STATE, StateKeys.due(profileId));
+        txn.put(Column.STATE, StoreKeys.state(profileId), ev.newState().encode());
+        byte[] old = txn.get(Column.STATE, StoreKeys.due(profileId));
         Instant due = ev.nextDue();
-        boolean unchanged = old != null && due != null && StateKeys.instant(old).toEpochMilli() == due.toEpochMilli();
+        boolean unchanged = old != null && due != null && StoreKeys.instant(old).toEpochMilli() == due.toEpochMilli();
         if (!unchanged) { // most events leave the timer where it was: then nothing is rewritten
-            if (old != null) txn.delete(Column.STATE, StateKeys.timer(StateKeys.instant(old).toEpochMilli(), profileId));
+            if (old != null) txn.delete(Column.STATE, StoreKeys.timer(StoreKeys.instant(old).toEpochMilli(), profileId));
             if (due != null) {
-                txn.put(Column.STATE, StateKeys.due(profileId), StateKeys.millis(due));
-                txn.put(Column.STATE, StateKeys.timer(due.toEpochMilli(), profileId), new byte[0]);
+                txn.put(Column.STATE, StoreKeys.due(profileId), StoreKeys.millis(due));
+                txn.put(Column.STATE, StoreKeys.timer(due.toEpochMilli(), profileId), new byte[0]);
             } else if (old != null) {
-                txn.delete(Column.STATE, StateKeys.due(profileId));
+                txn.delete(Column.STATE, StoreKeys.due(profileId));
             }
         }
         record(txn, ev.transitions());
@@ -270,21 +270,21 @@ public final class SegmentRuntime implements StoreHook {
         if (transitions.isEmpty()) return;
         List<StoredTransition> stored = new ArrayList<>(transitions.size());
         for (Transition t : transitions) {
-            byte[] pm = StateKeys.profileMembership(t.profileId(), t.segmentId());
-            byte[] m = StateKeys.member(t.segmentId(), t.profileId());
+            byte[] pm = StoreKeys.profileMembership(t.profileId(), t.segmentId());
+            byte[] m = StoreKeys.member(t.segmentId(), t.profileId());
             if (t.kind() == Transition.Kind.ENTERED) {
-                txn.put(Column.STATE, pm, StateKeys.millis(t.at()));
-                txn.put(Column.STATE, m, StateKeys.millis(t.at()));
+                txn.put(Column.STATE, pm, StoreKeys.millis(t.at()));
+                txn.put(Column.STATE, m, StoreKeys.millis(t.at()));
             } else {
                 txn.delete(Column.STATE, pm);
                 txn.delete(Column.STATE, m);
             }
             StoredTransition st = new StoredTransition(nextSeq++, t);
             byte[] json = st.toBytes();
-            byte[] historyKey = StateKeys.history(t.segmentId(), t.at(), st.seq());
+            byte[] historyKey = StoreKeys.history(t.segmentId(), t.at(), st.seq());
             txn.put(Column.STATE, historyKey, json);
-            txn.put(Column.STATE, StateKeys.log(st.seq()), json);
-            txn.put(Column.STATE, StateKeys.profileHistory(t.profileId(), st.seq()), historyKey);
+            txn.put(Column.STATE, StoreKeys.log(st.seq()), json);
+            txn.put(Column.STATE, StoreKeys.profileHistory(t.profileId(), st.seq()), historyKey);
             stored.add(st);
         }
         txn.afterCommit(() -> {
@@ -293,13 +293,13 @@ public final class SegmentRuntime implements StoreHook {
     }
 
     private void clear(Txn txn, String profileId) {
-        byte[] due = txn.get(Column.STATE, StateKeys.due(profileId));
-        if (due != null) txn.delete(Column.STATE, StateKeys.timer(StateKeys.instant(due).toEpochMilli(), profileId));
-        txn.delete(Column.STATE, StateKeys.due(profileId));
-        txn.delete(Column.STATE, StateKeys.state(profileId));
+        byte[] due = txn.get(Column.STATE, StoreKeys.due(profileId));
+        if (due != null) txn.delete(Column.STATE, StoreKeys.timer(StoreKeys.instant(due).toEpochMilli(), profileId));
+        txn.delete(Column.STATE, StoreKeys.due(profileId));
+        txn.delete(Column.STATE, StoreKeys.state(profileId));
         memberships(txn, profileId).keySet().forEach(seg -> {
-            txn.delete(Column.STATE, StateKeys.profileMembership(profileId, seg));
-            txn.delete(Column.STATE, StateKeys.member(seg, profileId));
+            txn.delete(Column.STATE, StoreKeys.profileMembership(profileId, seg));
+            txn.delete(Column.STATE, StoreKeys.member(seg, profileId));
         });
     }
 
@@ -309,8 +309,8 @@ public final class SegmentRuntime implements StoreHook {
 
     private static long lastSeq(NudgeStore store) {
         try (RocksIterator it = store.db().newIterator(store.handle(Column.STATE))) {
-            it.seekForPrev(StateKeys.log(Long.MAX_VALUE));
-            if (it.isValid() && StoreKeys.startsWith(it.key(), StateKeys.LOG_PREFIX)) return StateKeys.logSeq(it.key());
+            it.seekForPrev(StoreKeys.log(Long.MAX_VALUE));
+            if (it.isValid() && StoreKeys.startsWith(it.key(), StoreKeys.LOG_PREFIX)) return StoreKeys.logSeq(it.key());
             return 0;
         }
     }

@@ -2,7 +2,7 @@ package dev.nudge.store.segment;
 
 import dev.nudge.store.Column;
 import dev.nudge.store.NudgeStore;
-import dev.nudge.store.StateKeys;
+import dev.nudge.store.StoreKeys;
 import dev.nudge.store.StoreKeys;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,27 +63,27 @@ public final class StoredProfiles {
     public static List<Stored> read(NudgeStore store, List<byte[]> run) {
         if (run.isEmpty()) return List.of();
         List<String> ids = new ArrayList<>(run.size());
-        for (byte[] p : run) ids.add(StoreKeys.string(Arrays.copyOfRange(p, 2, p.length)));
-        List<byte[]> profiles = store.multiGet(Column.PROFILES, ids.stream().map(StoreKeys::utf8).toList());
-        List<byte[]> states = store.multiGet(Column.STATE, ids.stream().map(StateKeys::state).toList());
+        for (byte[] p : run) ids.add(StoreKeys.profileOfEventPrefix(p));
+        List<byte[]> profiles = store.multiGet(Column.PROFILES, ids.stream().map(StoreKeys::profileKey).toList());
+        List<byte[]> states = store.multiGet(Column.STATE, ids.stream().map(StoreKeys::state).toList());
         List<Stored> out = new ArrayList<>(run.size());
         try (ReadOptions ro = new ReadOptions().setFillCache(false);
              RocksIterator events = store.db().newIterator(store.handle(Column.EVENTS), ro);
              RocksIterator members = store.db().newIterator(store.handle(Column.STATE), ro)) {
             events.seek(run.get(0));
-            members.seek(StateKeys.profileMembershipPrefix(ids.get(0)));
+            members.seek(StoreKeys.profileMembershipPrefix(ids.get(0)));
             for (int i = 0; i < run.size(); i++) {
                 String id = ids.get(i);
                 List<byte[]> history = values(events, run.get(i));
                 Map<String, Instant> in = new LinkedHashMap<>();
-                byte[] pm = StateKeys.profileMembershipPrefix(id);
+                byte[] pm = StoreKeys.profileMembershipPrefix(id);
                 for (; members.isValid(); members.next()) {
                     byte[] k = members.key();
                     if (!StoreKeys.startsWith(k, pm)) {
                         if (Arrays.compareUnsigned(k, pm) < 0) continue; // a row of no stored profile
                         break;
                     }
-                    in.put(StateKeys.segmentOfProfileMembership(k, id), StateKeys.instant(members.value()));
+                    in.put(StoreKeys.segmentOfProfileMembership(k, id), StoreKeys.instant(members.value()));
                 }
                 if (profiles.get(i) != null) out.add(new Stored(id, profiles.get(i), states.get(i), in, history));
             }

@@ -2,7 +2,7 @@ package dev.nudge.store.segment;
 
 import dev.nudge.store.Column;
 import dev.nudge.store.NudgeStore;
-import dev.nudge.store.StateKeys;
+import dev.nudge.store.StoreKeys;
 import dev.nudge.store.StoreKeys;
 import dev.nudge.store.ingest.IngestWriter;
 import org.rocksdb.RocksIterator;
@@ -68,11 +68,11 @@ public final class TimerService implements AutoCloseable {
         List<long[]> dues = new ArrayList<>();
         List<String> profiles = new ArrayList<>();
         try (RocksIterator it = store.db().newIterator(store.handle(Column.STATE))) {
-            for (it.seek(StateKeys.TIMER_PREFIX); it.isValid() && StoreKeys.startsWith(it.key(), StateKeys.TIMER_PREFIX); it.next()) {
-                long due = StateKeys.timerDue(it.key());
+            for (it.seek(StoreKeys.TIMER_PREFIX); it.isValid() && StoreKeys.startsWith(it.key(), StoreKeys.TIMER_PREFIX); it.next()) {
+                long due = StoreKeys.timerDue(it.key());
                 if (due > now || dues.size() >= MAX_PER_ROUND) break;
                 dues.add(new long[] {due});
-                profiles.add(StateKeys.timerProfile(it.key()));
+                profiles.add(StoreKeys.timerProfile(it.key()));
             }
         }
         if (dues.isEmpty()) return 0;

@@ -3,7 +3,7 @@ package dev.nudge.store.ingest;
 import dev.nudge.core.event.Event;
 import dev.nudge.store.Column;
 import dev.nudge.store.NudgeStore;
-import dev.nudge.store.StateKeys;
+import dev.nudge.store.StoreKeys;
 import dev.nudge.store.StoreHook;
 import dev.nudge.store.StoreKeys;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ class RejectedLogTest {
 
     private static int storedKeys(NudgeStore store) {
         int[] n = {0};
-        store.scan(Column.STATE, StateKeys.REJECTED_PREFIX, (k, v) -> n[0]++);
+        store.scan(Column.STATE, StoreKeys.REJECTED_PREFIX, (k, v) -> n[0]++);
         return n[0];
     }
 

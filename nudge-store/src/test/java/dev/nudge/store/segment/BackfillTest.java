@@ -8,7 +8,7 @@ import dev.nudge.core.segment.SegmentCatalog;
 import dev.nudge.core.segment.SegmentEngine;
 import dev.nudge.store.Column;
 import dev.nudge.store.NudgeStore;
-import dev.nudge.store.StateKeys;
+import dev.nudge.store.StoreKeys;
 import dev.nudge.store.StoreKeys;
 import dev.nudge.store.ingest.IngestWriter;
 import java.nio.file.Path;
@@ -124,7 +124,7 @@ class BackfillTest {
             f.writer.submitWorkUnchecked(txn -> f.runtime.applyRebuilt(txn, stale, redone)).join();
 
             assertThat(redone.sum()).isEqualTo(1);
-            assertThat(f.store.get(Column.STATE, StateKeys.profileMembership(id, "pros"))).isNotNull();
+            assertThat(f.store.get(Column.STATE, StoreKeys.profileMembership(id, "pros"))).isNotNull();
         }
     }
 
