@@ -2,7 +2,7 @@ package dev.nudge.store;
 
 import java.nio.charset.StandardCharsets;
 
-/** The column families of the store; their key layouts are documented in {@link StoreKeys}. */
+/** The column families of the store; every key layout of every column is owned and documented by {@link StoreKeys}. */
 public enum Column {
     EVENTS, PROFILES, IDS, MESSAGES, EMAILS, META,
     /** Extension state (segment memberships, timers, flow runs, outbox), namespaced by key prefix. */

@@ -156,28 +156,20 @@ public final class NudgeStore implements AutoCloseable {
      * whose key is {@code cursor} (null for the newest).
      */
     public EventPage events(String profileId, int limit, byte[] cursor) {
-        byte[] prefix = StoreKeys.eventPrefix(profileId);
         List<Event> out = new ArrayList<>();
-        byte[] lastKey = null;
-        try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(handles.get(Column.EVENTS), ro)) {
-            if (cursor != null) {
-                it.seekForPrev(cursor);
-                if (it.isValid() && java.util.Arrays.equals(it.key(), cursor)) it.prev();
-            } else {
-                byte[] end = StoreKeys.prefixEnd(prefix);
-                if (end == null) it.seekToLast(); else {
-                    it.seekForPrev(end);
-                    if (it.isValid() && java.util.Arrays.equals(it.key(), end)) it.prev();
-                }
+        byte[][] last = {null};
+        boolean[] more = {false};
+        scanBackward(Column.EVENTS, StoreKeys.eventPrefix(profileId), cursor, (k, v) -> {
+            if (cursor != null && java.util.Arrays.equals(k, cursor)) return true;
+            if (out.size() >= limit) {
+                more[0] = true;
+                return false;
             }
-            while (it.isValid() && StoreKeys.startsWith(it.key(), prefix) && out.size() < limit) {
-                lastKey = it.key();
-                out.add(EventJson.fromBytes(it.value()));
-                it.prev();
-            }
-            boolean more = it.isValid() && StoreKeys.startsWith(it.key(), prefix);
-            return new EventPage(out, more ? lastKey : null);
-        }
+            last[0] = k;
+            out.add(EventJson.fromBytes(v));
+            return true;
+        });
+        return new EventPage(out, more[0] ? last[0] : null);
     }
 
     /** Every event of a profile in event-time order (the segment engine's history source). */
@@ -187,11 +179,94 @@ public final class NudgeStore implements AutoCloseable {
         return out;
     }
 
+    /**
+     * What a scan calls for each row it visits, in scan order; returning false stops the scan. The
+     * arrays are the caller's to keep. The scan's iterator is a consistent view of committed data.
+     */
+    @FunctionalInterface
+    public interface Visitor {
+        boolean visit(byte[] key, byte[] value);
+    }
+
+    /** What {@link #scanRuns} calls for each row: {@code run} is the index of the prefix the row is under. */
+    @FunctionalInterface
+    public interface RunVisitor {
+        void visit(int run, byte[] key, byte[] value);
+    }
+
+    // The scans below are the only places that open an iterator: features ask for a prefix, a start
+    // and a direction; creating the iterator, its ReadOptions and closing them stay here.
+
     /** Visits every key/value under {@code prefix} in key order. */
     public void scan(Column c, byte[] prefix, java.util.function.BiConsumer<byte[], byte[]> visitor) {
+        scan(c, prefix, null, (k, v) -> {
+            visitor.accept(k, v);
+            return true;
+        });
+    }
+
+    /** Visits keys under {@code prefix} in key order, from {@code from} (inclusive; null: the prefix start), while the visitor returns true. */
+    public void scan(Column c, byte[] prefix, byte[] from, Visitor visitor) {
+        try (ReadOptions ro = new ReadOptions()) {
+            scan(ro, c, prefix, from, visitor);
+        }
+    }
+
+    void scan(ReadOptions ro, Column c, byte[] prefix, byte[] from, Visitor visitor) {
+        try (RocksIterator it = db.newIterator(handles.get(c), ro)) {
+            for (it.seek(from == null ? prefix : from); it.isValid() && StoreKeys.startsWith(it.key(), prefix); it.next()) {
+                if (!visitor.visit(it.key(), it.value())) return;
+            }
+        }
+    }
+
+    /** Visits the keys (only: values are not read) under {@code prefix} in key order. */
+    public void scanKeys(Column c, byte[] prefix, Consumer<byte[]> visitor) {
         try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(handles.get(c), ro)) {
-            for (it.seek(prefix); it.isValid() && StoreKeys.startsWith(it.key(), prefix); it.next()) {
-                visitor.accept(it.key(), it.value());
+            for (it.seek(prefix); it.isValid() && StoreKeys.startsWith(it.key(), prefix); it.next()) visitor.accept(it.key());
+        }
+    }
+
+    /**
+     * Visits keys under {@code prefix} in reverse key order, from the greatest key at or before
+     * {@code atOrBefore} (null: the last key under the prefix), while the visitor returns true.
+     */
+    public void scanBackward(Column c, byte[] prefix, byte[] atOrBefore, Visitor visitor) {
+        try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(handles.get(c), ro)) {
+            if (atOrBefore != null) it.seekForPrev(atOrBefore);
+            else {
+                byte[] end = StoreKeys.prefixEnd(prefix);
+                if (end == null) it.seekToLast(); else {
+                    it.seekForPrev(end);
+                    if (it.isValid() && java.util.Arrays.equals(it.key(), end)) it.prev();
+                }
+            }
+            for (; it.isValid() && StoreKeys.startsWith(it.key(), prefix); it.prev()) {
+                if (!visitor.visit(it.key(), it.value())) return;
+            }
+        }
+    }
+
+    /**
+     * Visits, for each of {@code prefixes} in turn, the rows under it. The prefixes must be in
+     * ascending unsigned byte order and none a prefix of another: the whole list costs one seek, then
+     * only {@code next()}, skipping rows that lie between two prefixes. For sweeps (backfill), so it
+     * leaves the block cache alone.
+     */
+    public void scanRuns(Column c, List<byte[]> prefixes, RunVisitor visitor) {
+        if (prefixes.isEmpty()) return;
+        try (ReadOptions ro = new ReadOptions().setFillCache(false); RocksIterator it = db.newIterator(handles.get(c), ro)) {
+            it.seek(prefixes.get(0));
+            for (int i = 0; i < prefixes.size(); i++) {
+                byte[] prefix = prefixes.get(i);
+                for (; it.isValid(); it.next()) {
+                    byte[] k = it.key();
+                    if (!StoreKeys.startsWith(k, prefix)) {
+                        if (java.util.Arrays.compareUnsigned(k, prefix) < 0) continue; // a row under no listed prefix
+                        break;
+                    }
+                    visitor.visit(i, k, it.value());
+                }
             }
         }
     }

@@ -4,7 +4,6 @@ import dev.nudge.core.profile.Profile;
 import dev.nudge.core.profile.ProfileJson;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -158,15 +157,14 @@ public final class Txn implements AutoCloseable {
     /** Visits, in key order, every key under {@code prefix} as this transaction sees it. */
     public void scan(Column c, byte[] prefix, BiConsumer<byte[], byte[]> visitor) {
         TreeMap<byte[], byte[]> rows = new TreeMap<>(Arrays::compareUnsigned);
-        try (RocksIterator it = store.db().newIterator(store.handle(c), readOptions)) {
-            for (it.seek(prefix); it.isValid() && StoreKeys.startsWith(it.key(), prefix); it.next()) {
-                rows.put(it.key(), it.value());
-            }
-        }
+        store.scan(readOptions, c, prefix, null, (k, v) -> {
+            rows.put(k, v);
+            return true;
+        });
         // the group below's writes over what is stored, this group's own over both
         if (below != null) overlay(rows, below.pending.under(c, prefix));
         overlay(rows, pending.under(c, prefix));
-        // visit after the iterator is closed and the view is copied, so the visitor may write to this Txn
+        // visit after the scan is done and the view is copied, so the visitor may write to this Txn
         rows.forEach(visitor);
     }
 

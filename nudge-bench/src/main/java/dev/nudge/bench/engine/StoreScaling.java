@@ -8,6 +8,7 @@ import dev.nudge.core.event.Event;
 import dev.nudge.core.segment.SegmentEngine;
 import dev.nudge.store.Column;
 import dev.nudge.store.NudgeStore;
+import dev.nudge.store.StoreKeys;
 import dev.nudge.store.ingest.IngestWriter;
 import dev.nudge.store.segment.SegmentRuntime;
 import java.nio.file.Files;
@@ -152,13 +153,12 @@ public final class StoreScaling {
         }
         TreeMap<String, long[]> byKind = new TreeMap<>();
         store.scan(Column.STATE, new byte[0], (k, v) -> {
-            int slash = 0;
-            while (slash < k.length && k[slash] != '/') slash++;
-            long[] acc = byKind.computeIfAbsent(new String(k, 0, slash, java.nio.charset.StandardCharsets.UTF_8), x -> new long[2]);
+            StoreKeys.Prefix kind = StoreKeys.Prefix.of(Column.STATE, k);
+            long[] acc = byKind.computeIfAbsent(kind == null ? "(unknown)" : StoreKeys.string(kind.bytes()), x -> new long[2]);
             acc[0]++;
             acc[1] += k.length + v.length;
         });
-        byKind.forEach((kind, acc) -> System.out.printf("  STATE %s/: %,d keys, %,d B of keys+values (%.0f B/profile, uncompressed)%n",
+        byKind.forEach((kind, acc) -> System.out.printf("  STATE %s: %,d keys, %,d B of keys+values (%.0f B/profile, uncompressed)%n",
                 kind, acc[0], acc[1], (double) acc[1] / n));
     }
 

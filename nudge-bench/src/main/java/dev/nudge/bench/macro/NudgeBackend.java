@@ -40,7 +40,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.rocksdb.RocksIterator;
 
 /**
  * Nudge as a segment backend, through the real write path. {@code load} ingests the workload's Segment
@@ -210,9 +209,7 @@ public final class NudgeBackend implements SegmentBackend {
         if (profileIds == null) {
             List<String> ids = new ArrayList<>();
             NudgeStore store = runtime.store();
-            try (RocksIterator it = store.db().newIterator(store.handle(Column.PROFILES))) {
-                for (it.seekToFirst(); it.isValid(); it.next()) ids.add(StoreKeys.string(it.key()));
-            }
+            store.scanKeys(Column.PROFILES, StoreKeys.Prefix.PROFILE.bytes(), k -> ids.add(StoreKeys.profileIdOfProfileKey(k)));
             profileIds = ids;
         }
         return profileIds;

@@ -2,11 +2,8 @@ package dev.nudge.server.mail;
 
 import dev.nudge.store.Column;
 import dev.nudge.store.NudgeStore;
-import dev.nudge.store.StoreKeys;
 import dev.nudge.store.Txn;
 import dev.nudge.store.ingest.IngestWriter;
-import org.rocksdb.ReadOptions;
-import org.rocksdb.RocksIterator;
 
 import java.util.concurrent.CompletionException;
 import java.util.function.BiPredicate;
@@ -42,10 +39,6 @@ final class StoreAccess {
 
     /** Visits keys under {@code prefix} from {@code from} (inclusive; null = the prefix start) while the visitor returns true. */
     void scan(byte[] prefix, byte[] from, BiPredicate<byte[], byte[]> visitor) {
-        try (ReadOptions ro = new ReadOptions(); RocksIterator it = store.db().newIterator(store.handle(Column.STATE), ro)) {
-            for (it.seek(from == null ? prefix : from); it.isValid() && StoreKeys.startsWith(it.key(), prefix); it.next()) {
-                if (!visitor.test(it.key(), it.value())) return;
-            }
-        }
+        store.scan(Column.STATE, prefix, from, visitor::test);
     }
 }

@@ -5,7 +5,6 @@ import dev.nudge.store.NudgeStore;
 import dev.nudge.store.StoreKeys;
 import dev.nudge.store.StoreKeys;
 import dev.nudge.store.Txn;
-import org.rocksdb.RocksIterator;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -105,21 +104,22 @@ public final class RejectedLog {
 
     /**
      * Newest first: at most {@code limit} entries with a sequence number below {@code before} (null:
-     * from the newest). Reads what is durable; an iterator is a consistent snapshot.
+     * from the newest). Reads what is durable; a scan is a consistent snapshot.
      */
     public Page newestFirst(int limit, Long before) {
         if (limit < 1) throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         List<Entry> out = new ArrayList<>(Math.min(limit, 1024));
         if (before != null && before <= 1) return new Page(out, null);
-        try (RocksIterator it = store.db().newIterator(store.handle(Column.STATE))) {
-            if (before == null) it.seekForPrev(StoreKeys.rejected(Long.MAX_VALUE));
-            else it.seekForPrev(StoreKeys.rejected(before - 1));
-            for (; it.isValid() && StoreKeys.startsWith(it.key(), StoreKeys.REJECTED_PREFIX); it.prev()) {
-                long seq = StoreKeys.rejectedSeq(it.key());
-                if (out.size() == limit) return new Page(out, out.get(limit - 1).seq());
-                out.add(new Entry(seq, it.value()));
+        Long[] next = {null};
+        byte[] from = StoreKeys.rejected(before == null ? Long.MAX_VALUE : before - 1);
+        store.scanBackward(Column.STATE, StoreKeys.REJECTED_PREFIX, from, (k, v) -> {
+            if (out.size() == limit) {
+                next[0] = out.get(limit - 1).seq();
+                return false;
             }
-        }
-        return new Page(out, null);
+            out.add(new Entry(StoreKeys.rejectedSeq(k), v));
+            return true;
+        });
+        return new Page(out, next[0]);
     }
 }

@@ -4,7 +4,6 @@ import dev.nudge.store.Column;
 import dev.nudge.store.NudgeStore;
 import dev.nudge.store.StoreKeys;
 import dev.nudge.store.StoreKeys;
-import org.rocksdb.RocksIterator;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,17 +28,19 @@ public final class SegmentReads {
     public Page<Member> members(String segmentId, int limit, byte[] cursor) {
         byte[] prefix = StoreKeys.memberPrefix(segmentId);
         List<Member> out = new ArrayList<>();
-        byte[] last = null;
-        try (RocksIterator it = store.db().newIterator(store.handle(Column.STATE))) {
-            it.seek(cursor != null ? cursor : prefix);
-            if (cursor != null && it.isValid() && Arrays.equals(it.key(), cursor)) it.next();
-            for (; it.isValid() && StoreKeys.startsWith(it.key(), prefix) && out.size() < limit; it.next()) {
-                last = it.key();
-                out.add(new Member(StoreKeys.profileOfMember(last, segmentId), StoreKeys.instant(it.value())));
+        byte[][] last = {null};
+        boolean[] more = {false};
+        store.scan(Column.STATE, prefix, cursor, (k, v) -> {
+            if (cursor != null && Arrays.equals(k, cursor)) return true;
+            if (out.size() >= limit) {
+                more[0] = true;
+                return false;
             }
-            boolean more = it.isValid() && StoreKeys.startsWith(it.key(), prefix);
-            return new Page<>(out, more ? last : null);
-        }
+            last[0] = k;
+            out.add(new Member(StoreKeys.profileOfMember(k, segmentId), StoreKeys.instant(v)));
+            return true;
+        });
+        return new Page<>(out, more[0] ? last[0] : null);
     }
 
     public long size(String segmentId) {
@@ -60,39 +61,42 @@ public final class SegmentReads {
     public Page<StoredTransition> history(String segmentId, Instant from, Instant until, int limit, byte[] cursor) {
         byte[] prefix = StoreKeys.historyPrefix(segmentId);
         List<StoredTransition> out = new ArrayList<>();
-        byte[] last = null;
-        try (RocksIterator it = store.db().newIterator(store.handle(Column.STATE))) {
-            it.seek(cursor != null ? cursor : from == null ? prefix : StoreKeys.historyFrom(segmentId, from));
-            if (cursor != null && it.isValid() && Arrays.equals(it.key(), cursor)) it.next();
-            for (; it.isValid() && StoreKeys.startsWith(it.key(), prefix) && out.size() < limit; it.next()) {
-                StoredTransition t = StoredTransition.fromBytes(it.value());
-                if (until != null && !t.transition().at().isBefore(until)) return new Page<>(out, null);
-                last = it.key();
-                out.add(t);
+        byte[][] last = {null};
+        boolean[] more = {false};
+        byte[] start = cursor != null ? cursor : from == null ? prefix : StoreKeys.historyFrom(segmentId, from);
+        store.scan(Column.STATE, prefix, start, (k, v) -> {
+            if (cursor != null && Arrays.equals(k, cursor)) return true;
+            if (out.size() >= limit) {
+                more[0] = true;
+                return false;
             }
-            boolean more = it.isValid() && StoreKeys.startsWith(it.key(), prefix);
-            return new Page<>(out, more ? last : null);
-        }
+            StoredTransition t = StoredTransition.fromBytes(v);
+            if (until != null && !t.transition().at().isBefore(until)) return false;
+            last[0] = k;
+            out.add(t);
+            return true;
+        });
+        return new Page<>(out, more[0] ? last[0] : null);
     }
 
     /** The latest transition of a segment, or null. */
     public StoredTransition lastChange(String segmentId) {
-        byte[] end = StoreKeys.prefixEnd(StoreKeys.historyPrefix(segmentId));
-        try (RocksIterator it = store.db().newIterator(store.handle(Column.STATE))) {
-            it.seekForPrev(end);
-            if (it.isValid() && Arrays.equals(it.key(), end)) it.prev();
-            return it.isValid() && StoreKeys.startsWith(it.key(), StoreKeys.historyPrefix(segmentId)) ? StoredTransition.fromBytes(it.value()) : null;
-        }
+        StoredTransition[] last = {null};
+        store.scanBackward(Column.STATE, StoreKeys.historyPrefix(segmentId), null, (k, v) -> {
+            last[0] = StoredTransition.fromBytes(v);
+            return false;
+        });
+        return last[0];
     }
 
     /** The global log after {@code afterSeq}, at most {@code limit} entries. */
     public List<StoredTransition> log(long afterSeq, int limit) {
         List<StoredTransition> out = new ArrayList<>();
-        try (RocksIterator it = store.db().newIterator(store.handle(Column.STATE))) {
-            for (it.seek(StoreKeys.log(afterSeq + 1)); it.isValid() && StoreKeys.startsWith(it.key(), StoreKeys.LOG_PREFIX) && out.size() < limit; it.next()) {
-                out.add(StoredTransition.fromBytes(it.value()));
-            }
-        }
+        store.scan(Column.STATE, StoreKeys.LOG_PREFIX, StoreKeys.log(afterSeq + 1), (k, v) -> {
+            if (out.size() >= limit) return false;
+            out.add(StoredTransition.fromBytes(v));
+            return true;
+        });
         return out;
     }
 
@@ -108,10 +112,17 @@ public final class SegmentReads {
 
     /** The highest sequence in the log, or 0 when it is empty. */
     public long lastSeq() {
-        try (RocksIterator it = store.db().newIterator(store.handle(Column.STATE))) {
-            it.seekForPrev(StoreKeys.log(Long.MAX_VALUE));
-            return it.isValid() && StoreKeys.startsWith(it.key(), StoreKeys.LOG_PREFIX) ? StoreKeys.logSeq(it.key()) : 0;
-        }
+        return lastSeq(store);
+    }
+
+    /** The highest sequence in the log, or 0 when it is empty (one reverse seek). */
+    static long lastSeq(NudgeStore store) {
+        long[] seq = {0};
+        store.scanBackward(Column.STATE, StoreKeys.LOG_PREFIX, StoreKeys.log(Long.MAX_VALUE), (k, v) -> {
+            seq[0] = StoreKeys.logSeq(k);
+            return false;
+        });
+        return seq[0];
     }
 
     /** Removes a deleted segment's history and any member index left (its members' exits were recorded first). */

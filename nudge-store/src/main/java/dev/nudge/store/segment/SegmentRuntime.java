@@ -15,7 +15,6 @@ import dev.nudge.store.StoreKeys;
 import dev.nudge.store.StoreHook;
 import dev.nudge.store.StoreKeys;
 import dev.nudge.store.Txn;
-import org.rocksdb.RocksIterator;
 
 import java.time.Instant;
 import java.time.InstantSource;
@@ -308,10 +307,6 @@ public final class SegmentRuntime implements StoreHook {
     }
 
     private static long lastSeq(NudgeStore store) {
-        try (RocksIterator it = store.db().newIterator(store.handle(Column.STATE))) {
-            it.seekForPrev(StoreKeys.log(Long.MAX_VALUE));
-            if (it.isValid() && StoreKeys.startsWith(it.key(), StoreKeys.LOG_PREFIX)) return StoreKeys.logSeq(it.key());
-            return 0;
-        }
+        return SegmentReads.lastSeq(store);
     }
 }

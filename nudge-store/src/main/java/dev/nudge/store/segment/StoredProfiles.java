@@ -11,8 +11,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.rocksdb.ReadOptions;
-import org.rocksdb.RocksIterator;
 
 /**
  * Every stored profile with what a rebuild needs — the profile, its segment state, its memberships
@@ -24,7 +22,7 @@ import org.rocksdb.RocksIterator;
  * that order is read with one seek per column and then only {@code next()}; profiles and states come
  * with one multi-get per run. Runs are independent: callers read them on as many threads as they like.
  *
- * <p>What is read is a snapshot per run, not across runs: a caller that writes what it computed
+ * <p>What is read is not a snapshot across runs (nor across the columns of one run): a caller that writes what it computed
  * must check, in the writer, that nothing changed in between ({@link SegmentRuntime#applyRebuilt}).
  */
 public final class StoredProfiles {
@@ -48,9 +46,8 @@ public final class StoredProfiles {
     public static List<List<byte[]>> runs(NudgeStore store, int runSize) {
         if (runSize < 1) throw new IllegalArgumentException("runSize must be >= 1, got " + runSize);
         List<byte[]> prefixes = new ArrayList<>();
-        try (RocksIterator it = store.db().newIterator(store.handle(Column.PROFILES))) {
-            for (it.seekToFirst(); it.isValid(); it.next()) prefixes.add(StoreKeys.eventPrefix(StoreKeys.string(it.key())));
-        }
+        store.scanKeys(Column.PROFILES, StoreKeys.Prefix.PROFILE.bytes(),
+                k -> prefixes.add(StoreKeys.eventPrefix(StoreKeys.profileIdOfProfileKey(k))));
         prefixes.sort(Arrays::compareUnsigned);
         List<List<byte[]>> runs = new ArrayList<>((prefixes.size() + runSize - 1) / runSize);
         for (int i = 0; i < prefixes.size(); i += runSize) {
@@ -66,41 +63,21 @@ public final class StoredProfiles {
         for (byte[] p : run) ids.add(StoreKeys.profileOfEventPrefix(p));
         List<byte[]> profiles = store.multiGet(Column.PROFILES, ids.stream().map(StoreKeys::profileKey).toList());
         List<byte[]> states = store.multiGet(Column.STATE, ids.stream().map(StoreKeys::state).toList());
-        List<Stored> out = new ArrayList<>(run.size());
-        try (ReadOptions ro = new ReadOptions().setFillCache(false);
-             RocksIterator events = store.db().newIterator(store.handle(Column.EVENTS), ro);
-             RocksIterator members = store.db().newIterator(store.handle(Column.STATE), ro)) {
-            events.seek(run.get(0));
-            members.seek(StoreKeys.profileMembershipPrefix(ids.get(0)));
-            for (int i = 0; i < run.size(); i++) {
-                String id = ids.get(i);
-                List<byte[]> history = values(events, run.get(i));
-                Map<String, Instant> in = new LinkedHashMap<>();
-                byte[] pm = StoreKeys.profileMembershipPrefix(id);
-                for (; members.isValid(); members.next()) {
-                    byte[] k = members.key();
-                    if (!StoreKeys.startsWith(k, pm)) {
-                        if (Arrays.compareUnsigned(k, pm) < 0) continue; // a row of no stored profile
-                        break;
-                    }
-                    in.put(StoreKeys.segmentOfProfileMembership(k, id), StoreKeys.instant(members.value()));
-                }
-                if (profiles.get(i) != null) out.add(new Stored(id, profiles.get(i), states.get(i), in, history));
-            }
+        // one seek per column for the whole run, then only next() (NudgeStore.scanRuns)
+        List<List<byte[]>> events = new ArrayList<>(run.size());
+        List<Map<String, Instant>> memberships = new ArrayList<>(run.size());
+        List<byte[]> pms = new ArrayList<>(run.size());
+        for (String id : ids) {
+            events.add(new ArrayList<>());
+            memberships.add(new LinkedHashMap<>());
+            pms.add(StoreKeys.profileMembershipPrefix(id));
         }
-        return out;
-    }
-
-    /** Values under {@code prefix}, moving {@code it} forward past keys that sort before it (events of no profile). */
-    private static List<byte[]> values(RocksIterator it, byte[] prefix) {
-        List<byte[]> out = new ArrayList<>();
-        for (; it.isValid(); it.next()) {
-            byte[] k = it.key();
-            if (!StoreKeys.startsWith(k, prefix)) {
-                if (Arrays.compareUnsigned(k, prefix) < 0) continue; // an event of no stored profile
-                break;
-            }
-            out.add(it.value());
+        store.scanRuns(Column.EVENTS, run, (i, k, v) -> events.get(i).add(v));
+        store.scanRuns(Column.STATE, pms, (i, k, v) ->
+                memberships.get(i).put(StoreKeys.segmentOfProfileMembership(k, ids.get(i)), StoreKeys.instant(v)));
+        List<Stored> out = new ArrayList<>(run.size());
+        for (int i = 0; i < run.size(); i++) {
+            if (profiles.get(i) != null) out.add(new Stored(ids.get(i), profiles.get(i), states.get(i), memberships.get(i), events.get(i)));
         }
         return out;
     }

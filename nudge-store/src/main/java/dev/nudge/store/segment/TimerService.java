@@ -5,7 +5,6 @@ import dev.nudge.store.NudgeStore;
 import dev.nudge.store.StoreKeys;
 import dev.nudge.store.StoreKeys;
 import dev.nudge.store.ingest.IngestWriter;
-import org.rocksdb.RocksIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,14 +66,13 @@ public final class TimerService implements AutoCloseable {
         long now = clock.millis();
         List<long[]> dues = new ArrayList<>();
         List<String> profiles = new ArrayList<>();
-        try (RocksIterator it = store.db().newIterator(store.handle(Column.STATE))) {
-            for (it.seek(StoreKeys.TIMER_PREFIX); it.isValid() && StoreKeys.startsWith(it.key(), StoreKeys.TIMER_PREFIX); it.next()) {
-                long due = StoreKeys.timerDue(it.key());
-                if (due > now || dues.size() >= MAX_PER_ROUND) break;
-                dues.add(new long[] {due});
-                profiles.add(StoreKeys.timerProfile(it.key()));
-            }
-        }
+        store.scan(Column.STATE, StoreKeys.TIMER_PREFIX, null, (k, v) -> {
+            long due = StoreKeys.timerDue(k);
+            if (due > now || dues.size() >= MAX_PER_ROUND) return false;
+            dues.add(new long[] {due});
+            profiles.add(StoreKeys.timerProfile(k));
+            return true;
+        });
         if (dues.isEmpty()) return 0;
         writer.submitWorkUnchecked(txn -> {
             int n = 0;
