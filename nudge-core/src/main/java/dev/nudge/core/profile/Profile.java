@@ -29,7 +29,8 @@ public record Profile(
         Objects.requireNonNull(id, "id");
         userIds = List.copyOf(userIds);
         anonymousIds = List.copyOf(anonymousIds);
-        traits = traits == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(traits));
+        // a Traits is immutable already, and may not be decoded yet: kept as it is, so it stays lazy
+        traits = traits == null ? Map.of() : traits instanceof Traits t ? t : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(traits));
         eventCounts = eventCounts == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(eventCounts));
     }
 

@@ -2,9 +2,12 @@ package dev.nudge.store.segment;
 
 import dev.nudge.core.event.Event;
 import dev.nudge.core.profile.Profile;
+import dev.nudge.core.processor.Input;
+import dev.nudge.core.processor.Memberships;
+import dev.nudge.core.processor.ProfileState;
+import dev.nudge.core.processor.SegmentProcessor;
+import dev.nudge.core.processor.Step;
 import dev.nudge.core.profile.ProfileJson;
-import dev.nudge.core.segment.Cause;
-import dev.nudge.core.segment.Evaluation;
 import dev.nudge.core.segment.HistorySource;
 import dev.nudge.core.segment.ProfileSegmentState;
 import dev.nudge.core.segment.SegmentEngine;
@@ -13,7 +16,6 @@ import dev.nudge.store.Column;
 import dev.nudge.store.NudgeStore;
 import dev.nudge.store.StoreKeys;
 import dev.nudge.store.StoreHook;
-import dev.nudge.store.StoreKeys;
 import dev.nudge.store.Txn;
 
 import java.time.Instant;
@@ -29,9 +31,14 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
- * Runs the segment engine inside the store's writer: every accepted event, merge, erasure and fired
- * timer updates the profile's segment state, its timer, the membership indexes and the transition
- * log in the same atomic write as the change that caused it (DESIGN.md §5, §7). Transitions are
+ * Runs the per-profile processor ({@link SegmentProcessor}, segments only for now) inside the
+ * store's writer: every accepted event, merge, trait change, fired timer and backfill step is one
+ * {@link SegmentProcessor#process} call, and its {@link Step} (segment state, timer, membership
+ * indexes, transition log) is written in the same atomic write as the change that caused it
+ * (DESIGN.md §5, §7). Nothing calls the segment engine directly. The processor's
+ * {@link ProfileState} is assembled from the stored rows as they are ({@code s/} segment state,
+ * {@code d/} due, {@code pm/} memberships read only when a step rebuilds); the storage layout is
+ * unchanged. An erasure is a deletion here, not a step. Transitions are
  * published to subscribers only after that write is durable, so a subscriber never sees a change
  * that a crash could undo.
  *
@@ -45,7 +52,7 @@ import java.util.function.Consumer;
 public final class SegmentRuntime implements StoreHook {
     private final NudgeStore store;
     private final InstantSource clock;
-    private volatile SegmentEngine engine;
+    private volatile SegmentProcessor processor;
     private final List<Consumer<List<StoredTransition>>> listeners = new CopyOnWriteArrayList<>();
     /** Next log sequence; only the writer thread assigns (gaps after rollbacks are fine). */
     private long nextSeq;
@@ -53,12 +60,12 @@ public final class SegmentRuntime implements StoreHook {
     public SegmentRuntime(NudgeStore store, InstantSource clock, SegmentEngine engine) {
         this.store = store;
         this.clock = clock;
-        this.engine = engine;
+        this.processor = new SegmentProcessor(engine);
         this.nextSeq = lastSeq(store) + 1;
     }
 
     public SegmentEngine engine() {
-        return engine;
+        return processor.engine();
     }
 
     public InstantSource clock() {
@@ -66,7 +73,7 @@ public final class SegmentRuntime implements StoreHook {
     }
 
     public void install(SegmentEngine next) {
-        this.engine = next;
+        this.processor = new SegmentProcessor(next);
     }
 
     /** Subscribes to durable transitions, in log order. Called on the writer thread: hand work off, don't block. */
@@ -80,24 +87,17 @@ public final class SegmentRuntime implements StoreHook {
 
     @Override
     public void onEvent(Txn txn, Profile profile, Event event) {
-        Instant now = max(clock.instant(), event.timestamp());
-        String id = profile.id();
-        ProfileSegmentState state = load(txn, id);
-        SegmentEngine e = engine;
-        Evaluation ev = state == null || current(state, e)
-                ? e.onEvent(state, profile, event, now, history(e, txn, id))
-                : rebuild(e, txn, profile, now, state == null ? Cause.EVENT : Cause.BACKFILL);
-        persist(txn, id, ev);
+        SegmentProcessor p = processor; // the step runs at max(now, event time)
+        persist(txn, profile.id(), p.process(state(txn, profile), new Input.EventInput(event), clock.instant(), history(p.engine(), txn, profile.id())));
     }
 
     @Override
     public void onMerge(Txn txn, String fromId, Profile merged) {
         Instant now = clock.instant();
-        List<Transition> exits = new ArrayList<>();
-        memberships(txn, fromId).forEach((seg, since) -> exits.add(new Transition(fromId, seg, Transition.Kind.EXITED, now, Cause.MERGE)));
+        Map<String, Instant> from = memberships(txn, fromId);
         clear(txn, fromId);
-        record(txn, exits);
-        persist(txn, merged.id(), rebuild(engine, txn, merged, now, Cause.MERGE));
+        SegmentProcessor p = processor; // the step's transitions: fromId's exits, then the merged profile's
+        persist(txn, merged.id(), p.process(state(txn, merged), new Input.MergeInput(fromId, from), now, history(p.engine(), txn, merged.id())));
     }
 
     @Override
@@ -119,13 +119,8 @@ public final class SegmentRuntime implements StoreHook {
      * transaction that stored the new profile.
      */
     public void traitsChanged(Txn txn, Profile after) {
-        Instant now = clock.instant();
-        ProfileSegmentState state = load(txn, after.id());
-        SegmentEngine e = engine;
-        Evaluation ev = state == null || current(state, e)
-                ? e.onTraitsChanged(state, after, now, history(e, txn, after.id()))
-                : rebuild(e, txn, after, now, Cause.BACKFILL);
-        persist(txn, after.id(), ev);
+        SegmentProcessor p = processor;
+        persist(txn, after.id(), p.process(state(txn, after), new Input.TraitsChanged(), clock.instant(), history(p.engine(), txn, after.id())));
     }
 
     /** Fires the timer of {@code profileId} armed for {@code due}, if it is still armed. Returns true if it ran. */
@@ -142,12 +137,9 @@ public final class SegmentRuntime implements StoreHook {
             txn.delete(Column.STATE, StoreKeys.due(profileId));
             return false;
         }
-        SegmentEngine e = engine;
-        Instant due = Instant.ofEpochMilli(dueMillis);
-        Evaluation ev = current(state, e)
-                ? e.onTime(state, profile, due, history(e, txn, profileId))
-                : rebuild(e, txn, profile, max(clock.instant(), due), Cause.BACKFILL);
-        persist(txn, profileId, ev);
+        SegmentProcessor p = processor;
+        ProfileState ps = ProfileState.of(profile, state, Memberships.lazy(() -> memberships(txn, profileId)));
+        persist(txn, profileId, p.process(ps, new Input.DueInput(Instant.ofEpochMilli(dueMillis)), clock.instant(), history(p.engine(), txn, profileId)));
         return true;
     }
 
@@ -155,29 +147,31 @@ public final class SegmentRuntime implements StoreHook {
     public boolean refresh(Txn txn, String profileId) {
         Profile profile = txn.profile(profileId);
         if (profile == null) return false;
-        ProfileSegmentState state = load(txn, profileId);
-        SegmentEngine e = engine;
-        if (current(state, e)) return false;
-        persist(txn, profileId, rebuild(e, txn, profile, clock.instant(), Cause.BACKFILL));
+        SegmentProcessor p = processor;
+        ProfileState state = state(txn, profile);
+        if (p.current(state)) return false;
+        persist(txn, profileId, p.process(state, new Input.DefinitionChange(), clock.instant(), history(p.engine(), txn, profileId)));
         return true;
     }
 
     /**
      * A backfill step computed outside the writer from a read of the store ({@link StoredProfiles}):
-     * the evaluation, and what it was computed from, so the writer can tell whether it still holds.
+     * the step, and what it was computed from, so the writer can tell whether it still holds.
      */
-    public record Rebuilt(String profileId, SegmentEngine engine, Profile profile, byte[] stateBefore, Evaluation evaluation) {}
+    public record Rebuilt(String profileId, SegmentEngine engine, Profile profile, byte[] stateBefore, Step step) {}
 
     /**
      * Rebuilds a stored profile under the current catalog on the calling thread, reading nothing
      * more from the store; empty when its state is already current. Safe on any thread.
      */
     public Optional<Rebuilt> rebuildStored(StoredProfiles.Stored s) {
-        SegmentEngine e = engine;
-        if (s.state() != null && current(ProfileSegmentState.decode(s.state()), e)) return Optional.empty();
+        SegmentProcessor p = processor;
+        ProfileSegmentState before = s.state() == null ? null : ProfileSegmentState.decode(s.state());
+        if (current(before, p.engine())) return Optional.empty();
         Profile profile = ProfileJson.fromBytes(s.profile());
-        Evaluation ev = rebuild(e, s.memberships(), profile, ReplayHistory.of(s, e), clock.instant(), Cause.BACKFILL);
-        return Optional.of(new Rebuilt(s.id(), e, profile, s.state(), ev));
+        ProfileState state = ProfileState.of(profile, before, Memberships.of(s.memberships()));
+        Step step = p.process(state, new Input.DefinitionChange(), clock.instant(), ReplayHistory.of(s, p.engine()));
+        return Optional.of(new Rebuilt(s.id(), p.engine(), profile, s.state(), step));
     }
 
     /**
@@ -191,39 +185,30 @@ public final class SegmentRuntime implements StoreHook {
         Profile profile = txn.profile(r.profileId());
         if (profile == null) return false;
         byte[] state = txn.get(Column.STATE, StoreKeys.state(r.profileId()));
-        SegmentEngine e = engine;
-        if (state != null && current(ProfileSegmentState.decode(state), e)) return false;
-        if (e == r.engine() && Arrays.equals(state, r.stateBefore()) && profile.equals(r.profile())) {
-            persist(txn, r.profileId(), r.evaluation());
+        SegmentProcessor p = processor;
+        if (state != null && current(ProfileSegmentState.decode(state), p.engine())) return false;
+        if (p.engine() == r.engine() && Arrays.equals(state, r.stateBefore()) && profile.equals(r.profile())) {
+            persist(txn, r.profileId(), r.step());
         } else {
             redone.increment();
-            persist(txn, r.profileId(), rebuild(e, txn, profile, clock.instant(), Cause.BACKFILL));
+            ProfileState ps = ProfileState.of(profile, state == null ? null : ProfileSegmentState.decode(state),
+                    Memberships.lazy(() -> memberships(txn, r.profileId())));
+            persist(txn, r.profileId(), p.process(ps, new Input.DefinitionChange(), clock.instant(), history(p.engine(), txn, r.profileId())));
         }
         return true;
     }
 
-    /**
-     * Rebuilds from history against the catalog-independent membership index; memberships of
-     * segments the catalog no longer has end here too (a deleted segment's members exit).
-     */
-    private static Evaluation rebuild(SegmentEngine e, Txn txn, Profile profile, Instant now, Cause cause) {
-        return rebuild(e, memberships(txn, profile.id()), profile, history(e, txn, profile.id()), now, cause);
-    }
-
-    private static Evaluation rebuild(SegmentEngine e, Map<String, Instant> previous, Profile profile, HistorySource history,
-                                      Instant now, Cause cause) {
-        Evaluation ev = e.rebuild(previous, profile, history, now, cause);
-        List<Transition> gone = new ArrayList<>();
-        for (String seg : previous.keySet()) {
-            if (e.catalog().get(seg) == null) gone.add(new Transition(profile.id(), seg, Transition.Kind.EXITED, now, cause));
-        }
-        if (gone.isEmpty()) return ev;
-        gone.addAll(ev.transitions());
-        return new Evaluation(ev.newState(), gone, ev.nextDue());
-    }
-
     private static boolean current(ProfileSegmentState state, SegmentEngine e) {
         return state != null && state.catalogFingerprint() == e.catalog().fingerprint();
+    }
+
+    /**
+     * The processor's state of a stored profile: its ids and traits, its segment state, and its
+     * memberships from the {@code pm/} index, read only if the step rebuilds.
+     */
+    private static ProfileState state(Txn txn, Profile profile) {
+        String id = profile.id();
+        return ProfileState.of(profile, load(txn, id), Memberships.lazy(() -> memberships(txn, id)));
     }
 
     private static ProfileSegmentState load(Txn txn, String profileId) {
@@ -248,10 +233,10 @@ public final class SegmentRuntime implements StoreHook {
         return ReplayHistory.of((prefix, v) -> txn.scan(Column.EVENTS, prefix, v), profileId, e);
     }
 
-    private void persist(Txn txn, String profileId, Evaluation ev) {
-        txn.put(Column.STATE, StoreKeys.state(profileId), ev.newState().encode());
+    private void persist(Txn txn, String profileId, Step step) {
+        txn.put(Column.STATE, StoreKeys.state(profileId), step.state().segments().encode());
         byte[] old = txn.get(Column.STATE, StoreKeys.due(profileId));
-        Instant due = ev.nextDue();
+        Instant due = step.state().nextDue();
         boolean unchanged = old != null && due != null && StoreKeys.instant(old).toEpochMilli() == due.toEpochMilli();
         if (!unchanged) { // most events leave the timer where it was: then nothing is rewritten
             if (old != null) txn.delete(Column.STATE, StoreKeys.timer(StoreKeys.instant(old).toEpochMilli(), profileId));
@@ -262,7 +247,7 @@ public final class SegmentRuntime implements StoreHook {
                 txn.delete(Column.STATE, StoreKeys.due(profileId));
             }
         }
-        record(txn, ev.transitions());
+        record(txn, step.transitions());
     }
 
     private void record(Txn txn, List<Transition> transitions) {
@@ -300,10 +285,6 @@ public final class SegmentRuntime implements StoreHook {
             txn.delete(Column.STATE, StoreKeys.profileMembership(profileId, seg));
             txn.delete(Column.STATE, StoreKeys.member(seg, profileId));
         });
-    }
-
-    private static Instant max(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
     }
 
     private static long lastSeq(NudgeStore store) {
