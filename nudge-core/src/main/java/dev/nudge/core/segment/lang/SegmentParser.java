@@ -25,12 +25,18 @@ public final class SegmentParser {
 
     private final String source;
     private final String text;
-    private final List<Issue> issues = new ArrayList<>();
+    private final List<Issue> issues;
     private int nodes;
 
     private SegmentParser(String source, String text) {
+        this(source, text, new ArrayList<>());
+    }
+
+    /** A parser that adds its issues to {@code issues}: for languages that embed conditions ({@link Embedding}). */
+    SegmentParser(String source, String text, List<Issue> issues) {
         this.source = source;
         this.text = text;
+        this.issues = issues;
     }
 
     public static ParseResult parse(String source, String text) {
