@@ -129,11 +129,25 @@ public final class FlowParser {
         }
     }
 
-    /** A segment-language condition; {@code segment:} references are checked against the context. */
+    /**
+     * A segment-language condition; {@code segment:} references are checked against the context here,
+     * then their positions dropped, so the YAML and JSON forms of a flow give equal definitions.
+     */
     Condition condition(Node n) {
         Condition c = lang.condition(n);
-        if (c != null) checkSegmentRefs(c);
-        return c;
+        if (c == null) return null;
+        checkSegmentRefs(c);
+        return withoutPositions(c);
+    }
+
+    private static Condition withoutPositions(Condition c) {
+        return switch (c) {
+            case Condition.All a -> new Condition.All(a.of().stream().map(FlowParser::withoutPositions).toList());
+            case Condition.Any a -> new Condition.Any(a.of().stream().map(FlowParser::withoutPositions).toList());
+            case Condition.Not n -> new Condition.Not(withoutPositions(n.condition()));
+            case Condition.SegmentRef r -> new Condition.SegmentRef(r.id(), r.forDuration(), 0, 0);
+            default -> c;
+        };
     }
 
     private void checkSegmentRefs(Condition c) {

@@ -281,7 +281,7 @@ final class StepParser {
 
     private Step setTrait(String id, Entry k) {
         if (!(k.value() instanceof MapNode m) || m.entries().isEmpty()) {
-            p.issue(k.value(), "`set_trait` needs a map of traits, found " + Node.describe(k.value()), "write e.g. `set_trait: {reminded: true}`");
+            p.issue(k.value(), "`set_trait` needs a map of traits, found " + (k.value() instanceof MapNode ? "an empty map" : Node.describe(k.value())), "write e.g. `set_trait: {reminded: true}`");
             return null;
         }
         if (m.entries().size() > MAX_TRAITS) {
