@@ -37,7 +37,8 @@ public record Embedding(String source, String text, List<Issue> issues) {
     /** A duration ({@code 30s, 15m, 12h, 30d, 8w} or ISO-8601), or null after an issue. */
     public Duration duration(Node n) {
         Scalars.Parsed<Duration> p = Scalars.duration(n);
-        if (p.error() != null) issue(n, p.error(), p.hint());
+        // Scalars says "window" (a segment's durations are windows); an embedding language's are not.
+        if (p.error() != null) issue(n, p.error().replaceFirst("^window ", "duration "), p.hint());
         return p.value();
     }
 
