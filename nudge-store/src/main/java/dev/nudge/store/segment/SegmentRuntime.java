@@ -242,10 +242,20 @@ public final class SegmentRuntime implements StoreHook {
         return withProfile(stored, profile);
     }
 
-    /** {@code stored} with {@code profile}'s ids and traits; itself when they are already those (an uncached read). */
-    private static ProfileState withProfile(ProfileState stored, Profile profile) {
+    /**
+     * {@code stored} with {@code profile}'s ids and traits (itself when they are already those: an
+     * uncached read), and memberships read afresh from {@code pm/} unless already loaded: a cached
+     * state's lazy memberships are the previous steps' chained over their transitions, which the
+     * index already holds, so they would grow a step longer each time for nothing.
+     */
+    private ProfileState withProfile(ProfileState stored, Profile profile) {
         Traits traits = Traits.of(profile.traits());
         ProfileState s = stored;
+        if (!s.memberships().isLoaded()) {
+            RocksProfileStates rocks = states.rocks();
+            String id = profile.id();
+            s = s.withMemberships(Memberships.lazy(() -> rocks.memberships(id)));
+        }
         if (!s.userIds().equals(profile.userIds()) || !s.anonymousIds().equals(profile.anonymousIds())) {
             s = s.withIds(profile.userIds(), profile.anonymousIds());
         }
