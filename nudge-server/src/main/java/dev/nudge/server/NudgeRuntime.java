@@ -6,6 +6,8 @@ import dev.nudge.store.NudgeStore;
 import dev.nudge.store.StoreHook;
 import dev.nudge.store.ingest.IngestWriter;
 import dev.nudge.store.segment.SegmentRuntime;
+import dev.nudge.store.state.CachingProfileStates;
+import dev.nudge.store.state.EmbeddedStates;
 
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -26,7 +28,9 @@ public final class NudgeRuntime implements AutoCloseable {
     private NudgeRuntime(Path dataDir, Path segmentsDir, InstantSource clock, long maxPendingEvents) {
         this.store = NudgeStore.open(dataDir);
         try {
-            this.segments = new SegmentRuntime(store, clock, SegmentEngine.of(SegmentDefinitions.initialCatalog(store, segmentsDir)));
+            // the processor's state through metered → caching → RocksDB (STYLE.md §3), one stack for the writer
+            EmbeddedStates states = new EmbeddedStates(CachingProfileStates.DEFAULT_CAPACITY);
+            this.segments = new SegmentRuntime(store, clock, SegmentEngine.of(SegmentDefinitions.initialCatalog(store, segmentsDir)), states);
             this.hooks = List.of(segments);
             this.writer = new IngestWriter(store, hooks, maxPendingEvents);
             this.definitions = new SegmentDefinitions(store, writer, segments, segmentsDir);

@@ -45,6 +45,8 @@ public final class Txn implements AutoCloseable {
     /** Actions to run once the group is durable (publishing transitions); a rollback drops the request's own. */
     private final List<Runnable> afterCommit = new ArrayList<>();
     private int afterCommitMark;
+    /** Undo actions of the current request, for layers above the Txn (the state cache); run newest first on rollback. */
+    private final List<Runnable> onRollback = new ArrayList<>();
 
     /** Decoded profiles of recent groups (write-through, writer thread only); may be empty, never stale. */
     private final Map<String, Profile> hot;
@@ -87,11 +89,13 @@ public final class Txn implements AutoCloseable {
         afterCommitMark = afterCommit.size();
         undo.clear();
         undoDirty.clear();
+        onRollback.clear();
         inRequest = true;
     }
 
     public void commitRequest() {
         pending.release();
+        onRollback.clear();
         inRequest = false;
     }
 
@@ -104,7 +108,17 @@ public final class Txn implements AutoCloseable {
             if (prev == null) dirty.remove(id); else dirty.put(id, prev);
         });
         afterCommit.subList(afterCommitMark, afterCommit.size()).clear();
+        for (int i = onRollback.size() - 1; i >= 0; i--) onRollback.get(i).run();
+        onRollback.clear();
         inRequest = false;
+    }
+
+    /**
+     * Runs {@code undo} if the current request rolls back, after the Txn's own undo and before any
+     * earlier-registered one (newest first). Outside a request nothing can roll back: ignored.
+     */
+    public void onRollback(Runnable undo) {
+        if (inRequest) onRollback.add(undo);
     }
 
     public byte[] get(Column c, byte[] key) {

@@ -5,6 +5,9 @@ import dev.nudge.core.segment.Transition;
 import dev.nudge.store.ingest.IngestWriter;
 import dev.nudge.store.segment.SegmentRuntime;
 import dev.nudge.store.segment.StoredTransition;
+import dev.nudge.store.state.CachingProfileStates;
+import dev.nudge.store.state.EmbeddedStates;
+import dev.nudge.store.state.StateObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -40,6 +43,7 @@ public final class EngineMetrics {
             write.record(nanos, TimeUnit.NANOSECONDS);
             size.record(events);
         });
+        bindStates(registry, segments.states());
         // the listener runs on the writer thread (a backfill publishes millions): one map lookup per transition
         Map<Key, Counter> counters = new ConcurrentHashMap<>();
         segments.subscribe((List<StoredTransition> batch) -> {
@@ -51,5 +55,34 @@ public final class EngineMetrics {
                         .register(registry)).increment();
             }
         });
+    }
+
+    /** The processor's profile states: get/put latency (the whole stack), gets by outcome, and the cache's hits and misses. */
+    static void bindStates(MeterRegistry registry, EmbeddedStates states) {
+        Timer get = Metrics.latency("nudge.state.get.latency", "one profile-state get through every layer (cache, then rows and decode)")
+                .register(registry);
+        Timer put = Metrics.latency("nudge.state.put.latency", "one profile-state put through every layer (cache, encode, staged rows)")
+                .register(registry);
+        Counter found = Counter.builder("nudge.state.gets").description("profile-state gets").tag("outcome", "found").register(registry);
+        Counter absent = Counter.builder("nudge.state.gets").description("profile-state gets").tag("outcome", "absent").register(registry);
+        states.metered().observe(new StateObserver() {
+            @Override
+            public void got(boolean wasFound, long nanos) {
+                get.record(nanos, TimeUnit.NANOSECONDS);
+                (wasFound ? found : absent).increment();
+            }
+
+            @Override
+            public void put(long nanos) {
+                put.record(nanos, TimeUnit.NANOSECONDS);
+            }
+        });
+        // the cache counts on the writer thread; a scrape reads the counters racily, which a monotone counter tolerates
+        CachingProfileStates cache = states.cache();
+        FunctionCounter.builder("nudge.state.cache.lookups", cache, CachingProfileStates::hits).tag("result", "hit")
+                .description("profile-state gets served by the cache").register(registry);
+        FunctionCounter.builder("nudge.state.cache.lookups", cache, CachingProfileStates::misses).tag("result", "miss")
+                .description("profile-state gets that read the rows").register(registry);
+        Gauge.builder("nudge.state.cache.size", cache, CachingProfileStates::size).description("decoded profile states cached").register(registry);
     }
 }

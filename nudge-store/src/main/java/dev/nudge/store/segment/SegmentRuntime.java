@@ -8,6 +8,7 @@ import dev.nudge.core.processor.ProfileState;
 import dev.nudge.core.processor.SegmentProcessor;
 import dev.nudge.core.processor.Step;
 import dev.nudge.core.profile.ProfileJson;
+import dev.nudge.core.profile.Traits;
 import dev.nudge.core.segment.HistorySource;
 import dev.nudge.core.segment.ProfileSegmentState;
 import dev.nudge.core.segment.SegmentEngine;
@@ -17,6 +18,10 @@ import dev.nudge.store.NudgeStore;
 import dev.nudge.store.StoreKeys;
 import dev.nudge.store.StoreHook;
 import dev.nudge.store.Txn;
+import dev.nudge.store.state.EmbeddedStates;
+import dev.nudge.store.state.RocksDueIndex;
+import dev.nudge.store.state.RocksProfileEvents;
+import dev.nudge.store.state.RocksProfileStates;
 
 import java.time.Instant;
 import java.time.InstantSource;
@@ -36,9 +41,11 @@ import java.util.function.Consumer;
  * {@link SegmentProcessor#process} call, and its {@link Step} (segment state, timer, membership
  * indexes, transition log) is written in the same atomic write as the change that caused it
  * (DESIGN.md §5, §7). Nothing calls the segment engine directly. The processor's
- * {@link ProfileState} is assembled from the stored rows as they are ({@code s/} segment state,
- * {@code d/} due, {@code pm/} memberships read only when a step rebuilds); the storage layout is
- * unchanged. An erasure is a deletion here, not a step. Transitions are
+ * {@link ProfileState} is read and written only through the storage-neutral
+ * {@link dev.nudge.core.state.ProfileStates} ({@link EmbeddedStates}: metered → caching → RocksDB,
+ * which keeps today's rows), with the profile's current ids and traits laid over it; the history
+ * comes through {@link RocksProfileEvents}. This class writes only the transition rows itself. An
+ * erasure is a deletion here, not a step. Transitions are
  * published to subscribers only after that write is durable, so a subscriber never sees a change
  * that a crash could undo.
  *
@@ -52,20 +59,32 @@ import java.util.function.Consumer;
 public final class SegmentRuntime implements StoreHook {
     private final NudgeStore store;
     private final InstantSource clock;
+    private final EmbeddedStates states;
     private volatile SegmentProcessor processor;
     private final List<Consumer<List<StoredTransition>>> listeners = new CopyOnWriteArrayList<>();
     /** Next log sequence; only the writer thread assigns (gaps after rollbacks are fine). */
     private long nextSeq;
 
     public SegmentRuntime(NudgeStore store, InstantSource clock, SegmentEngine engine) {
+        this(store, clock, engine, EmbeddedStates.withDefaults());
+    }
+
+    /** @param states the profile states to read and write through (metered → caching → RocksDB) */
+    public SegmentRuntime(NudgeStore store, InstantSource clock, SegmentEngine engine, EmbeddedStates states) {
         this.store = store;
         this.clock = clock;
+        this.states = states;
         this.processor = new SegmentProcessor(engine);
         this.nextSeq = lastSeq(store) + 1;
     }
 
     public SegmentEngine engine() {
         return processor.engine();
+    }
+
+    /** The profile-state layers this runtime reads and writes through (metrics bind to them). */
+    public EmbeddedStates states() {
+        return states;
     }
 
     public InstantSource clock() {
@@ -87,23 +106,26 @@ public final class SegmentRuntime implements StoreHook {
 
     @Override
     public void onEvent(Txn txn, Profile profile, Event event) {
+        states.txn().set(txn);
         SegmentProcessor p = processor; // the step runs at max(now, event time)
-        persist(txn, profile.id(), p.process(state(txn, profile), new Input.EventInput(event), clock.instant(), history(p.engine(), txn, profile.id())));
+        persist(txn, p.process(state(profile), new Input.EventInput(event), clock.instant(), history(p, profile.id())));
     }
 
     @Override
     public void onMerge(Txn txn, String fromId, Profile merged) {
+        states.txn().set(txn);
         Instant now = clock.instant();
-        Map<String, Instant> from = memberships(txn, fromId);
-        clear(txn, fromId);
+        Map<String, Instant> from = states.rocks().memberships(fromId);
+        states.states().delete(fromId);
         SegmentProcessor p = processor; // the step's transitions: fromId's exits, then the merged profile's
-        persist(txn, merged.id(), p.process(state(txn, merged), new Input.MergeInput(fromId, from), now, history(p.engine(), txn, merged.id())));
+        persist(txn, p.process(state(merged), new Input.MergeInput(fromId, from), now, history(p, merged.id())));
     }
 
     @Override
     public void onErase(Txn txn, String profileId) {
+        states.txn().set(txn);
         // an erased person leaves every segment silently, and every transition that named them goes too
-        clear(txn, profileId);
+        states.states().delete(profileId);
         byte[] prefix = StoreKeys.profileHistoryPrefix(profileId);
         txn.scan(Column.STATE, prefix, (k, historyKey) -> {
             long seq = java.nio.ByteBuffer.wrap(k, prefix.length, 8).getLong();
@@ -119,38 +141,41 @@ public final class SegmentRuntime implements StoreHook {
      * transaction that stored the new profile.
      */
     public void traitsChanged(Txn txn, Profile after) {
+        states.txn().set(txn);
         SegmentProcessor p = processor;
-        persist(txn, after.id(), p.process(state(txn, after), new Input.TraitsChanged(), clock.instant(), history(p.engine(), txn, after.id())));
+        persist(txn, p.process(state(after), new Input.TraitsChanged(), clock.instant(), history(p, after.id())));
     }
 
     /** Fires the timer of {@code profileId} armed for {@code due}, if it is still armed. Returns true if it ran. */
     public boolean fire(Txn txn, String profileId, long dueMillis) {
-        byte[] armed = txn.get(Column.STATE, StoreKeys.due(profileId));
-        if (armed == null || StoreKeys.instant(armed).toEpochMilli() != dueMillis) {
-            txn.delete(Column.STATE, StoreKeys.timer(dueMillis, profileId)); // stale index entry
+        states.txn().set(txn);
+        RocksDueIndex due = states.dueIndex();
+        Instant armed = due.scheduled(profileId);
+        if (armed == null || armed.toEpochMilli() != dueMillis) {
+            due.dropStale(profileId, dueMillis);
             return false;
         }
         Profile profile = txn.profile(profileId);
-        ProfileSegmentState state = load(txn, profileId);
-        if (profile == null || state == null) {
-            txn.delete(Column.STATE, StoreKeys.timer(dueMillis, profileId));
-            txn.delete(Column.STATE, StoreKeys.due(profileId));
+        ProfileState stored = states.states().get(profileId);
+        if (profile == null || stored == null || stored.segments() == null) {
+            due.schedule(profileId, null);
             return false;
         }
         SegmentProcessor p = processor;
-        ProfileState ps = ProfileState.of(profile, state, Memberships.lazy(() -> memberships(txn, profileId)));
-        persist(txn, profileId, p.process(ps, new Input.DueInput(Instant.ofEpochMilli(dueMillis)), clock.instant(), history(p.engine(), txn, profileId)));
+        persist(txn, p.process(withProfile(stored, profile), new Input.DueInput(Instant.ofEpochMilli(dueMillis)), clock.instant(),
+                history(p, profileId)));
         return true;
     }
 
     /** Re-evaluates one profile under the current catalog if its state is from another (the backfill step). */
     public boolean refresh(Txn txn, String profileId) {
+        states.txn().set(txn);
         Profile profile = txn.profile(profileId);
         if (profile == null) return false;
         SegmentProcessor p = processor;
-        ProfileState state = state(txn, profile);
+        ProfileState state = state(profile);
         if (p.current(state)) return false;
-        persist(txn, profileId, p.process(state, new Input.DefinitionChange(), clock.instant(), history(p.engine(), txn, profileId)));
+        persist(txn, p.process(state, new Input.DefinitionChange(), clock.instant(), history(p, profileId)));
         return true;
     }
 
@@ -182,18 +207,18 @@ public final class SegmentRuntime implements StoreHook {
      * counts in {@code redone} the rebuilds that had to be done again.
      */
     public boolean applyRebuilt(Txn txn, Rebuilt r, LongAdder redone) {
+        states.txn().set(txn);
         Profile profile = txn.profile(r.profileId());
         if (profile == null) return false;
-        byte[] state = txn.get(Column.STATE, StoreKeys.state(r.profileId()));
+        // "still the state it was computed from" compares the stored bytes, so it reads the Rocks layer (the cache is write-through: same rows)
+        byte[] state = states.rocks().segmentBytes(r.profileId());
         SegmentProcessor p = processor;
         if (state != null && current(ProfileSegmentState.decode(state), p.engine())) return false;
         if (p.engine() == r.engine() && Arrays.equals(state, r.stateBefore()) && profile.equals(r.profile())) {
-            persist(txn, r.profileId(), r.step());
+            persist(txn, r.step());
         } else {
             redone.increment();
-            ProfileState ps = ProfileState.of(profile, state == null ? null : ProfileSegmentState.decode(state),
-                    Memberships.lazy(() -> memberships(txn, r.profileId())));
-            persist(txn, r.profileId(), p.process(ps, new Input.DefinitionChange(), clock.instant(), history(p.engine(), txn, r.profileId())));
+            persist(txn, p.process(state(profile), new Input.DefinitionChange(), clock.instant(), history(p, r.profileId())));
         }
         return true;
     }
@@ -203,25 +228,38 @@ public final class SegmentRuntime implements StoreHook {
     }
 
     /**
-     * The processor's state of a stored profile: its ids and traits, its segment state, and its
-     * memberships from the {@code pm/} index, read only if the step rebuilds.
+     * The processor's state of a stored profile: what the state stores hold (segment state, due,
+     * memberships read only if the step rebuilds) with the profile's current ids and traits, which
+     * the ingest path has already updated for this input.
      */
-    private static ProfileState state(Txn txn, Profile profile) {
-        String id = profile.id();
-        return ProfileState.of(profile, load(txn, id), Memberships.lazy(() -> memberships(txn, id)));
+    private ProfileState state(Profile profile) {
+        ProfileState stored = states.states().get(profile.id());
+        if (stored == null) {
+            RocksProfileStates rocks = states.rocks();
+            String id = profile.id();
+            return ProfileState.of(profile, null, Memberships.lazy(() -> rocks.memberships(id)));
+        }
+        return withProfile(stored, profile);
     }
 
-    private static ProfileSegmentState load(Txn txn, String profileId) {
-        byte[] b = txn.get(Column.STATE, StoreKeys.state(profileId));
-        return b == null ? null : ProfileSegmentState.decode(b);
-    }
-
-    /** Memberships from the catalog-independent index: segment id → since. */
-    static Map<String, Instant> memberships(Txn txn, String profileId) {
-        Map<String, Instant> out = new LinkedHashMap<>();
-        txn.scan(Column.STATE, StoreKeys.profileMembershipPrefix(profileId),
-                (k, v) -> out.put(StoreKeys.segmentOfProfileMembership(k, profileId), StoreKeys.instant(v)));
-        return out;
+    /**
+     * {@code stored} with {@code profile}'s ids and traits (itself when they are already those: an
+     * uncached read), and memberships read afresh from {@code pm/} unless already loaded: a cached
+     * state's lazy memberships are the previous steps' chained over their transitions, which the
+     * index already holds, so they would grow a step longer each time for nothing.
+     */
+    private ProfileState withProfile(ProfileState stored, Profile profile) {
+        Traits traits = Traits.of(profile.traits());
+        ProfileState s = stored;
+        if (!s.memberships().isLoaded()) {
+            RocksProfileStates rocks = states.rocks();
+            String id = profile.id();
+            s = s.withMemberships(Memberships.lazy(() -> rocks.memberships(id)));
+        }
+        if (!s.userIds().equals(profile.userIds()) || !s.anonymousIds().equals(profile.anonymousIds())) {
+            s = s.withIds(profile.userIds(), profile.anonymousIds());
+        }
+        return s.traits() == traits ? s : s.withTraits(traits);
     }
 
     /**
@@ -229,24 +267,13 @@ public final class SegmentRuntime implements StoreHook {
      * re-derivation of a leaf: both read only the names the catalog's leaves read, so the others are
      * skipped undecoded ({@link ReplayHistory}).
      */
-    private static HistorySource history(SegmentEngine e, Txn txn, String profileId) {
-        return ReplayHistory.of((prefix, v) -> txn.scan(Column.EVENTS, prefix, v), profileId, e);
+    private HistorySource history(SegmentProcessor p, String profileId) {
+        return new RocksProfileEvents(states.txn(), p.engine()).history(profileId);
     }
 
-    private void persist(Txn txn, String profileId, Step step) {
-        txn.put(Column.STATE, StoreKeys.state(profileId), step.state().segments().encode());
-        byte[] old = txn.get(Column.STATE, StoreKeys.due(profileId));
-        Instant due = step.state().nextDue();
-        boolean unchanged = old != null && due != null && StoreKeys.instant(old).toEpochMilli() == due.toEpochMilli();
-        if (!unchanged) { // most events leave the timer where it was: then nothing is rewritten
-            if (old != null) txn.delete(Column.STATE, StoreKeys.timer(StoreKeys.instant(old).toEpochMilli(), profileId));
-            if (due != null) {
-                txn.put(Column.STATE, StoreKeys.due(profileId), StoreKeys.millis(due));
-                txn.put(Column.STATE, StoreKeys.timer(due.toEpochMilli(), profileId), new byte[0]);
-            } else if (old != null) {
-                txn.delete(Column.STATE, StoreKeys.due(profileId));
-            }
-        }
+    /** The step's state (segment state, due) through the state stores, and its transitions, in the request's write. */
+    private void persist(Txn txn, Step step) {
+        states.states().put(step.state());
         record(txn, step.transitions());
     }
 
@@ -273,17 +300,6 @@ public final class SegmentRuntime implements StoreHook {
         }
         txn.afterCommit(() -> {
             for (Consumer<List<StoredTransition>> l : listeners) l.accept(stored);
-        });
-    }
-
-    private void clear(Txn txn, String profileId) {
-        byte[] due = txn.get(Column.STATE, StoreKeys.due(profileId));
-        if (due != null) txn.delete(Column.STATE, StoreKeys.timer(StoreKeys.instant(due).toEpochMilli(), profileId));
-        txn.delete(Column.STATE, StoreKeys.due(profileId));
-        txn.delete(Column.STATE, StoreKeys.state(profileId));
-        memberships(txn, profileId).keySet().forEach(seg -> {
-            txn.delete(Column.STATE, StoreKeys.profileMembership(profileId, seg));
-            txn.delete(Column.STATE, StoreKeys.member(seg, profileId));
         });
     }
 
