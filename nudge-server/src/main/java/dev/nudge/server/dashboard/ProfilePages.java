@@ -51,7 +51,7 @@ final class ProfilePages {
             if (q.contains("@")) for (String id : store.profilesByEmail(q.toLowerCase(Locale.ROOT))) if (!ids.contains(id)) ids.add(id);
             for (String id : ids) {
                 Profile p = store.profile(id);
-                if (p != null) hits.add(new Views.ProfileRow(p.id(), p.email() == null ? "" : p.email(), p.totalEvents(), p.lastSeen() == null ? "" : p.lastSeen().toString()));
+                if (p != null) hits.add(new Views.ProfileRow(p.id(), p.email() == null ? "" : p.email(), p.totalEvents(), Text.time(p.lastSeen())));
             }
             if (hits.size() == 1 && ctx.queryParam("list") == null) {
                 ctx.redirect("/profiles/" + java.net.URLEncoder.encode(hits.get(0).id(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"), HttpStatus.SEE_OTHER);
@@ -72,23 +72,23 @@ final class ProfilePages {
         }
         List<Views.TimelineEntry> timeline = new ArrayList<>();
         NudgeStore.EventPage events = store.events(p.id(), TIMELINE_EVENTS, null);
-        for (Event e : events.events()) timeline.add(new Views.TimelineEntry(e.timestamp().toString(), "event", title(e), Text.json(e.properties())));
+        for (Event e : events.events()) timeline.add(new Views.TimelineEntry(e.timestamp(), "event", title(e), Text.json(e.properties())));
         java.time.Instant oldest = events.nextCursor() == null ? null
                 : events.events().stream().map(Event::timestamp).min(Comparator.naturalOrder()).orElse(null);
         for (StoredTransition t : reads.profileHistory(p.id())) {
             var x = t.transition();
             if (oldest != null && x.at().isBefore(oldest)) continue;
-            timeline.add(new Views.TimelineEntry(x.at().toString(), "transition",
-                    (x.kind() == dev.nudge.core.segment.Transition.Kind.ENTERED ? "entered " : "left ") + x.segmentId(), "cause: " + x.cause()));
+            timeline.add(new Views.TimelineEntry(x.at(), "transition",
+                    (x.kind() == dev.nudge.core.segment.Transition.Kind.ENTERED ? "entered " : "left ") + x.segmentId(), "cause: " + String.valueOf(x.cause()).toLowerCase(Locale.ROOT)));
         }
-        timeline.sort(Comparator.comparing(Views.TimelineEntry::at).reversed());
+        timeline.sort(Comparator.comparing(Views.TimelineEntry::instant).reversed());
         List<Views.Member> memberships = new ArrayList<>();
-        reads.memberships(p.id()).forEach((seg, since) -> memberships.add(new Views.Member(seg, since.toString())));
+        reads.memberships(p.id()).forEach((seg, since) -> memberships.add(new Views.Member(seg, Text.time(since))));
 
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("profile", new Views.ProfileRow(p.id(), p.email() == null ? "" : p.email(), p.totalEvents(), p.lastSeen() == null ? "" : p.lastSeen().toString()));
+        m.put("profile", new Views.ProfileRow(p.id(), p.email() == null ? "" : p.email(), p.totalEvents(), Text.time(p.lastSeen())));
         m.put("ids", String.join(", ", ids(p)));
-        m.put("firstSeen", p.firstSeen() == null ? "" : p.firstSeen().toString());
+        m.put("firstSeen", Text.time(p.firstSeen()));
         m.put("traits", Views.Trait.of(p.traits(), k -> !ComputedTraits.KEYS.contains(k)));
         m.put("computed", Views.Trait.of(p.traits(), ComputedTraits.KEYS::contains));
         m.put("segments", memberships);

@@ -73,7 +73,7 @@ final class SegmentPages {
 
     private Views.SegmentRow row(SegmentDefinition d) {
         StoredTransition last = reads.lastChange(d.id());
-        return new Views.SegmentRow(d.id(), d.name(), reads.size(d.id()), last == null ? "" : last.transition().at().toString(), definitions.origin(d.id()));
+        return new Views.SegmentRow(d.id(), d.name(), reads.size(d.id()), last == null ? "" : Text.time(last.transition().at()), definitions.origin(d.id()));
     }
 
     private void list(Context ctx) {
@@ -109,7 +109,7 @@ final class SegmentPages {
         for (int pages = 0; pages < (q.isEmpty() ? 1 : 20); pages++) {
             SegmentReads.Page<SegmentReads.Member> page = reads.members(d.id(), MEMBERS_PER_PAGE, next);
             for (SegmentReads.Member m : page.items()) {
-                if (q.isEmpty() || m.profileId().toLowerCase(Locale.ROOT).contains(q.toLowerCase(Locale.ROOT))) members.add(new Views.Member(m.profileId(), m.since().toString()));
+                if (q.isEmpty() || m.profileId().toLowerCase(Locale.ROOT).contains(q.toLowerCase(Locale.ROOT))) members.add(new Views.Member(m.profileId(), Text.time(m.since())));
             }
             next = page.next();
             if (next == null || members.size() >= MEMBERS_PER_PAGE) break;

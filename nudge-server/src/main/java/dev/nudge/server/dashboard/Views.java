@@ -13,12 +13,18 @@ import java.util.Map;
 public final class Views {
     private Views() {}
 
+    /** {@code id} as one URL path segment (ids may hold any character: '/', '?', '#', spaces). */
+    public static String path(String id) {
+        return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     public record SegmentRow(String id, String name, long size, String lastChange, String origin) {}
 
     public record TransitionRow(String at, String profileId, String segmentId, String kind, String cause) {
         static TransitionRow of(StoredTransition t) {
             var x = t.transition();
-            return new TransitionRow(x.at().toString(), x.profileId(), x.segmentId(), x.kind().name().toLowerCase(java.util.Locale.ROOT), String.valueOf(x.cause()));
+            return new TransitionRow(Text.time(x.at()), x.profileId(), x.segmentId(), x.kind().name().toLowerCase(java.util.Locale.ROOT),
+                    String.valueOf(x.cause()).toLowerCase(java.util.Locale.ROOT));
         }
     }
 
@@ -37,7 +43,11 @@ public final class Views {
     public record ProfileRow(String id, String email, long events, String lastSeen) {}
 
     /** One line of a profile's timeline, newest first: an event or a segment transition. */
-    public record TimelineEntry(String at, String kind, String title, String detail) {}
+    public record TimelineEntry(java.time.Instant instant, String kind, String title, String detail) {
+        public String at() {
+            return Text.time(instant);
+        }
+    }
 
     /** A trait as a name and its value as display text (JSON for maps and lists). */
     public record Trait(String name, String value) {
