@@ -13,6 +13,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.Handler;
 import io.javalin.http.SameSite;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
@@ -47,13 +48,15 @@ public final class Dashboard {
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final SegmentPages segments;
     private final ProfilePages profiles;
+    private final OverviewPages overview;
 
     public Dashboard(Credentials credentials, NudgeStore store, SegmentDefinitions definitions, SegmentRuntime runtime,
-                     SegmentRoutes segmentApi, InstantSource clock) {
+                     SegmentRoutes segmentApi, MeterRegistry registry, InstantSource clock) {
         this.credentials = credentials;
         this.sessions = new Sessions(clock);
         this.segments = new SegmentPages(this, store, definitions, runtime, segmentApi, clock);
         this.profiles = new ProfilePages(this, store);
+        this.overview = new OverviewPages(this, store, definitions, registry);
     }
 
     /** Whether {@code path} is one of the dashboard's (HTML or asset) paths rather than the API's. */
@@ -68,7 +71,7 @@ public final class Dashboard {
         app.get("/login", this::loginPage);
         app.post("/login", this::login);
         app.post("/logout", page(this::logout));
-        app.get("/", page(ctx -> ctx.redirect("/segments", io.javalin.http.HttpStatus.SEE_OTHER)));
+        overview.register(app);
         segments.register(app);
         profiles.register(app);
     }
@@ -128,7 +131,7 @@ public final class Dashboard {
     private void loginPage(Context ctx) {
         headers(ctx);
         if (sessions.find(ctx.cookie(COOKIE)) != null) {
-            ctx.redirect("/segments", io.javalin.http.HttpStatus.SEE_OTHER);
+            ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
             return;
         }
         showLogin(ctx, 200, null);
@@ -157,7 +160,7 @@ public final class Dashboard {
         Sessions.Session s = sessions.create();
         ctx.removeCookie(LOGIN_COOKIE, "/");
         ctx.cookie(cookie(ctx, COOKIE, s.id(), -1));
-        ctx.redirect("/segments", io.javalin.http.HttpStatus.SEE_OTHER);
+        ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
     private void logout(Context ctx) {

@@ -20,7 +20,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The dashboard in headless Chromium, as a person uses it: log in through the form, write a segment
+ * The dashboard in headless Chromium, as a person uses it: log in through the form, see the overview, write a segment
  * with a mistake and see the validator's issue inline, fix it, preview the count, save, see the
  * members; find a profile by email and read its timeline; log out. Screenshots go to
  * {@code target/dashboard-screenshots/} (docs/dashboard.md shows copies). The page's console must
@@ -71,6 +71,11 @@ class DashboardBrowserTest {
         d.findElement(By.id("token")).sendKeys(TestServer.ADMIN_TOKEN);
         shot(d, "01-login");
         d.findElement(By.id("login")).click();
+        until(() -> d.getCurrentUrl().equals(nudge.url() + "/") ? true : null);
+        assertThat(d.findElement(By.id("counts")).getText()).contains("Events stored\n6");
+        assertThat(d.findElement(By.id("latest")).getText()).contains("engagement-inactive");
+        shot(d, "00-overview");
+        d.findElement(By.linkText("Segments")).click();
         until(() -> d.getCurrentUrl().equals(nudge.url() + "/segments") ? true : null);
         assertThat(d.findElement(By.tagName("table")).getText()).contains("abandoned-checkout");
 
