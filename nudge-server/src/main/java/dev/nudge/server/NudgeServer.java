@@ -173,7 +173,8 @@ public final class NudgeServer implements AutoCloseable {
             new OpsRoutes(registry, auth, readiness, () -> ready, openApi).register(routes);
             intelligence.register(routes, store);
             mail.register(routes);
-            new Dashboard(credentials, store, runtime.definitions(), runtime.segments(), segmentApi, registry, config.clock()).register(routes); // pages at /, docs/dashboard.md
+            new Dashboard(credentials, store, runtime.definitions(), runtime.segments(), segmentApi,
+                    mail.catcher(), registry, config.clock()).register(routes); // pages at /, docs/dashboard.md
         });
         app.start(config.host(), config.port());
         String metricsPort = config.env().get(METRICS_PORT);

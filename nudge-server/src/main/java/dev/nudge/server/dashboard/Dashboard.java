@@ -14,6 +14,7 @@ import io.javalin.http.Cookie;
 import io.javalin.http.Handler;
 import io.javalin.http.SameSite;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.nudge.mail.catcher.MailCatcher;
 
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
@@ -40,7 +41,7 @@ public final class Dashboard {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
     /** The paths the dashboard serves (HTML pages and assets), so the OpenAPI check, which describes the JSON API, can leave them out. */
-    private static final List<String> PREFIXES = List.of("/assets/", "/login", "/logout", "/segments", "/profiles");
+    private static final List<String> PREFIXES = List.of("/assets/", "/login", "/logout", "/segments", "/profiles", "/outbox");
 
     private final Credentials credentials;
     private final Sessions sessions;
@@ -49,14 +50,16 @@ public final class Dashboard {
     private final SegmentPages segments;
     private final ProfilePages profiles;
     private final OverviewPages overview;
+    private final OutboxPages outbox;
 
     public Dashboard(Credentials credentials, NudgeStore store, SegmentDefinitions definitions, SegmentRuntime runtime,
-                     SegmentRoutes segmentApi, MeterRegistry registry, InstantSource clock) {
+                     SegmentRoutes segmentApi, MailCatcher catcher, MeterRegistry registry, InstantSource clock) {
         this.credentials = credentials;
         this.sessions = new Sessions(clock);
         this.segments = new SegmentPages(this, store, definitions, runtime, segmentApi, clock);
         this.profiles = new ProfilePages(this, store);
         this.overview = new OverviewPages(this, store, definitions, registry);
+        this.outbox = new OutboxPages(this, catcher);
     }
 
     /** Whether {@code path} is one of the dashboard's (HTML or asset) paths rather than the API's. */
@@ -72,6 +75,7 @@ public final class Dashboard {
         app.post("/login", this::login);
         app.post("/logout", page(this::logout));
         overview.register(app);
+        outbox.register(app);
         segments.register(app);
         profiles.register(app);
     }
@@ -112,6 +116,7 @@ public final class Dashboard {
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Cache-Control", "no-store");
+        // a page may replace these (the outbox's message frame is sandboxed and framable by the dashboard)
     }
 
     Frame frame(Context ctx, String title, String active) {

@@ -39,6 +39,9 @@ public final class Views {
         }
     }
 
+    /** A message the mail catcher holds. */
+    public record MailRow(String messageId, String to, String subject, String kind, String caughtAt) {}
+
     /** A profile search hit. */
     public record ProfileRow(String id, String email, long events, String lastSeen) {}
 
