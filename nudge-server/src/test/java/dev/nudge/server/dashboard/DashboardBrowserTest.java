@@ -38,7 +38,18 @@ class DashboardBrowserTest {
     @BeforeEach
     void start() throws Exception {
         Chromium.requireInstalled();
-        nudge = new TestServer(dir);
+        Path templates = Files.createDirectories(dir.resolve("templates"));
+        Files.writeString(templates.resolve("promo.liquid"), """
+                ---
+                subject: "New in: shoes for {{ profile.name | default: 'you' }}"
+                from: Shop <shop@example.com>
+                ---
+                <html><body style="font-family:sans-serif"><h2 style="color:#2f6fdf">New shoes</h2><p>Hello {{ profile.name | default: 'friend' }},
+                the new season is in.</p><a href="https://example.com/shoes">See the shoes</a>
+                <p><a href="{{ unsubscribe_url }}">Unsubscribe</a></p></body></html>
+                """);
+        nudge = new TestServer(dir.resolve("data"), java.time.InstantSource.system(), null, true,
+                java.util.Map.of(dev.nudge.server.mail.MailConfig.TEMPLATES, templates.toString()));
         String batch = """
                 {"batch": [
                   {"type": "identify", "userId": "ada", "traits": {"email": "ada@example.com", "name": "Ada", "plan": "pro"}},
@@ -120,6 +131,22 @@ class DashboardBrowserTest {
         d.manage().window().setSize(new Dimension(390, 844));
         shot(d, "06-profile-phone");
         d.manage().window().setSize(new Dimension(1280, 900));
+
+
+        // a broadcast to the new segment, caught by the mail catcher, read in the outbox
+        assertThat(nudge.adminPost("/api/v1/broadcasts", "{\"id\":\"b1\",\"template\":\"promo\",\"segment\":\"viewed-recently\"}").status()).isEqualTo(201);
+        d.findElement(By.linkText("Outbox")).click();
+        until(() -> {
+            d.navigate().refresh();
+            return d.findElement(By.id("outbox")).getText().contains("grace@example.com") && d.findElement(By.id("outbox")).getText().contains("ada@example.com") ? true : null;
+        });
+        shot(d, "07-outbox");
+        d.findElement(By.linkText("New in: shoes for Ada")).click();
+        assertThat(d.findElement(By.id("headers")).getText()).contains("ada@example.com", "List-Unsubscribe");
+        d.switchTo().frame(d.findElement(By.cssSelector("iframe.mail")));
+        assertThat(d.findElement(By.tagName("h2")).getText()).isEqualTo("New shoes");
+        d.switchTo().defaultContent();
+        shot(d, "08-outbox-message");
 
         String console = browser.console();
         assertThat(console).doesNotContainIgnoringCase("Content Security Policy").doesNotContainIgnoringCase("Refused");
