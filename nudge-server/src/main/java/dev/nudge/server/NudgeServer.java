@@ -165,7 +165,8 @@ public final class NudgeServer implements AutoCloseable {
             new ClientSupport(credentials, config.env(), () -> config.host() + ":" + port()).register(routes);
             new IngestRoutes(ingest, auth).register(routes);
             new RejectedRoutes(rejectedLog).register(routes);
-            new ProfileRoutes(store, new ProfileEraser(writer, hooks, rejectedLog)).register(routes);
+            ProfileEraser eraser = new ProfileEraser(writer, hooks, rejectedLog);
+            new ProfileRoutes(store, eraser).register(routes);
             SegmentRoutes segmentApi = new SegmentRoutes(store, runtime.definitions(), runtime.segments());
             segmentApi.register(routes);
             new TransitionStream(runtime.segments(), new SegmentReads(store)).register(routes);
@@ -174,7 +175,7 @@ public final class NudgeServer implements AutoCloseable {
             intelligence.register(routes, store);
             mail.register(routes);
             new Dashboard(credentials, store, runtime.definitions(), runtime.segments(), segmentApi,
-                    mail.catcher(), registry, config.clock()).register(routes); // pages at /, docs/dashboard.md
+                    eraser, mail.catcher(), registry, config.clock()).register(routes); // pages at /, docs/dashboard.md
         });
         app.start(config.host(), config.port());
         String metricsPort = config.env().get(METRICS_PORT);

@@ -1,6 +1,7 @@
 package dev.nudge.server.dashboard;
 
 import dev.nudge.server.auth.Credentials;
+import dev.nudge.server.profile.ProfileEraser;
 import dev.nudge.server.segment.SegmentDefinitions;
 import dev.nudge.server.segment.SegmentRoutes;
 import dev.nudge.store.NudgeStore;
@@ -53,11 +54,11 @@ public final class Dashboard {
     private final OutboxPages outbox;
 
     public Dashboard(Credentials credentials, NudgeStore store, SegmentDefinitions definitions, SegmentRuntime runtime,
-                     SegmentRoutes segmentApi, MailCatcher catcher, MeterRegistry registry, InstantSource clock) {
+                     SegmentRoutes segmentApi, ProfileEraser eraser, MailCatcher catcher, MeterRegistry registry, InstantSource clock) {
         this.credentials = credentials;
         this.sessions = new Sessions(clock);
         this.segments = new SegmentPages(this, store, definitions, runtime, segmentApi, clock);
-        this.profiles = new ProfilePages(this, store);
+        this.profiles = new ProfilePages(this, store, eraser);
         this.overview = new OverviewPages(this, store, definitions, registry);
         this.outbox = new OutboxPages(this, catcher);
     }

@@ -67,7 +67,7 @@ final class OutboxPages {
     private void message(Context ctx) {
         Optional<CaughtMessage> found = find(ctx);
         if (found.isEmpty()) {
-            dashboard.render(ctx, 404, "notfound.jte", dashboard.frame(ctx, "Not found", "outbox"),
+            dashboard.render(ctx, 404, "notice.jte", dashboard.frame(ctx, "Not found", "outbox"),
                     Map.of("message", "The mail catcher holds no message with the id \"" + ctx.pathParam("id") + "\" (it keeps the latest 10,000).", "back", "/outbox"));
             return;
         }

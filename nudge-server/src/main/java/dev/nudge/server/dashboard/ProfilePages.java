@@ -3,6 +3,8 @@ package dev.nudge.server.dashboard;
 import dev.nudge.core.event.Event;
 import dev.nudge.core.profile.Profile;
 import dev.nudge.server.intelligence.ComputedTraits;
+import dev.nudge.server.profile.ProfileEraser;
+import dev.nudge.server.profile.ProfileRoutes;
 import dev.nudge.store.NudgeStore;
 import dev.nudge.store.segment.SegmentReads;
 import dev.nudge.store.segment.StoredTransition;
@@ -16,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The profile pages: search by any id (userId, anonymousId, profile id) or by email, and one
@@ -29,16 +32,20 @@ final class ProfilePages {
     private final Dashboard dashboard;
     private final NudgeStore store;
     private final SegmentReads reads;
+    private final ProfileEraser eraser;
 
-    ProfilePages(Dashboard dashboard, NudgeStore store) {
+    ProfilePages(Dashboard dashboard, NudgeStore store, ProfileEraser eraser) {
         this.dashboard = dashboard;
         this.store = store;
+        this.eraser = eraser;
         this.reads = new SegmentReads(store);
     }
 
     void register(RoutesConfig app) {
         app.get("/profiles", dashboard.page(this::search));
         app.get("/profiles/{id}", dashboard.page(this::profile));
+        app.get("/profiles/{id}/export", dashboard.page(this::export));
+        app.post("/profiles/{id}/erase", dashboard.page(this::erase));
     }
 
     private void search(Context ctx) {
@@ -61,15 +68,50 @@ final class ProfilePages {
         dashboard.render(ctx, 200, "profiles.jte", dashboard.frame(ctx, "Profiles", "profiles"), Map.of("q", q, "hits", hits, "searched", !q.isEmpty()));
     }
 
-    private void profile(Context ctx) {
+    /** The profile any raw id resolves to, or null after rendering the not-found page. */
+    private Profile find(Context ctx) {
         String raw = ctx.pathParam("id");
         String id = store.resolve(raw);
         Profile p = id == null ? null : store.profile(id);
         if (p == null) {
-            dashboard.render(ctx, 404, "notfound.jte", dashboard.frame(ctx, "Not found", "profiles"),
+            dashboard.render(ctx, 404, "notice.jte", dashboard.frame(ctx, "Not found", "profiles"),
                     Map.of("message", "No profile has the id \"" + raw + "\" (tried userId, anonymousId and profile id).", "back", "/profiles"));
+        }
+        return p;
+    }
+
+    /** The API's export document, as a download. */
+    private void export(Context ctx) {
+        Profile p = find(ctx);
+        if (p == null) return;
+        String file = "profile-" + p.id().replaceAll("[^A-Za-z0-9._-]", "_") + ".json";
+        ctx.header("Content-Disposition", "attachment; filename=\"" + file + "\"");
+        dev.nudge.server.http.Json.send(ctx, 200, ProfileRoutes.export(store, p));
+    }
+
+    /**
+     * Erases the profile and its events (GDPR) once the form confirms it by repeating the profile id;
+     * a missing or different confirmation erases nothing and says so.
+     */
+    private void erase(Context ctx) throws Exception {
+        Profile p = find(ctx);
+        if (p == null) return;
+        if (!p.id().equals(ctx.formParam("confirm"))) {
+            ctx.attribute("eraseError", "Type the profile id \"" + p.id() + "\" exactly to confirm; nothing was erased.");
+            show(ctx, p, 400);
             return;
         }
+        int events = eraser.erase(p.id()).get(60, TimeUnit.SECONDS);
+        dashboard.render(ctx, 200, "notice.jte", dashboard.frame(ctx, "Profile erased", "profiles"),
+                Map.of("message", "Erased profile \"" + p.id() + "\" and its " + events + " events.", "back", "/profiles"));
+    }
+
+    private void profile(Context ctx) {
+        Profile p = find(ctx);
+        if (p != null) show(ctx, p, 200);
+    }
+
+    private void show(Context ctx, Profile p, int status) {
         List<Views.TimelineEntry> timeline = new ArrayList<>();
         NudgeStore.EventPage events = store.events(p.id(), TIMELINE_EVENTS, null);
         for (Event e : events.events()) timeline.add(new Views.TimelineEntry(e.timestamp(), "event", title(e), Text.json(e.properties())));
@@ -94,7 +136,9 @@ final class ProfilePages {
         m.put("segments", memberships);
         m.put("timeline", timeline);
         m.put("more", events.nextCursor() != null);
-        dashboard.render(ctx, 200, "profile.jte", dashboard.frame(ctx, "Profile " + p.id(), "profiles"), m);
+        String eraseError = ctx.attribute("eraseError");
+        m.put("eraseError", eraseError == null ? "" : eraseError);
+        dashboard.render(ctx, status, "profile.jte", dashboard.frame(ctx, "Profile " + p.id(), "profiles"), m);
     }
 
     private static List<String> ids(Profile p) {

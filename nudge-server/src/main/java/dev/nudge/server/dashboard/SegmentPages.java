@@ -85,7 +85,7 @@ final class SegmentPages {
         String id = ctx.pathParam("id");
         var c = runtime.engine().catalog().get(id);
         if (c == null) {
-            dashboard.render(ctx, 404, "notfound.jte", dashboard.frame(ctx, "Not found", "segments"),
+            dashboard.render(ctx, 404, "notice.jte", dashboard.frame(ctx, "Not found", "segments"),
                     Map.of("message", "No segment has the id \"" + id + "\".", "back", "/segments"));
             return null;
         }

@@ -150,6 +150,27 @@ class DashboardHttpTest {
     }
 
     @Test
+    void profile_exportsAsADownload_andErasesOnlyWhenTheIdIsTypedBack() throws Exception {
+        assertThat(server.ingest("/v1/track", "{\"userId\":\"eve\",\"event\":\"Product Viewed\",\"properties\":{}}").status()).isEqualTo(200);
+        Login s = login();
+        HttpResponse<String> page = get("/profiles/eve", s.cookie());
+        assertThat(page.body()).contains("track Product Viewed", "id=\"erase-form\"");
+        HttpResponse<String> export = get("/profiles/eve/export", s.cookie());
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"profile-eve.json\"");
+        assertThat(export.body()).contains("\"events\"", "Product Viewed");
+
+        assertThat(post("/profiles/eve/erase", s.cookie(), Map.of("csrf", s.csrf(), "confirm", "")).statusCode()).isEqualTo(400);
+        assertThat(post("/profiles/eve/erase", s.cookie(), Map.of("csrf", s.csrf(), "confirm", "someone-else")).body()).contains("nothing was erased");
+        assertThat(post("/profiles/eve/erase", s.cookie(), Map.of("confirm", "eve")).statusCode()).as("no CSRF token").isEqualTo(403);
+        assertThat(server.admin("/api/v1/profiles/eve").status()).isEqualTo(200);
+        HttpResponse<String> erased = post("/profiles/eve/erase", s.cookie(), Map.of("csrf", s.csrf(), "confirm", "eve"));
+        assertThat(erased.statusCode()).isEqualTo(200);
+        assertThat(erased.body()).contains("Erased profile");
+        assertThat(server.admin("/api/v1/profiles/eve").status()).isEqualTo(404);
+    }
+
+    @Test
     void logout_endsTheSession() throws Exception {
         Login s = login();
         HttpResponse<String> r = post("/logout", s.cookie(), Map.of("csrf", s.csrf()));
