@@ -2,6 +2,7 @@ package dev.nudge.server;
 
 import dev.nudge.server.auth.Auth;
 import dev.nudge.server.auth.Credentials;
+import dev.nudge.server.dashboard.Dashboard;
 import dev.nudge.server.http.ApiError;
 import dev.nudge.server.http.Json;
 import dev.nudge.server.ingest.IngestMetrics;
@@ -164,13 +165,17 @@ public final class NudgeServer implements AutoCloseable {
             new ClientSupport(credentials, config.env(), () -> config.host() + ":" + port()).register(routes);
             new IngestRoutes(ingest, auth).register(routes);
             new RejectedRoutes(rejectedLog).register(routes);
-            new ProfileRoutes(store, new ProfileEraser(writer, hooks, rejectedLog)).register(routes);
-            new SegmentRoutes(store, runtime.definitions(), runtime.segments()).register(routes);
+            ProfileEraser eraser = new ProfileEraser(writer, hooks, rejectedLog);
+            new ProfileRoutes(store, eraser).register(routes);
+            SegmentRoutes segmentApi = new SegmentRoutes(store, runtime.definitions(), runtime.segments());
+            segmentApi.register(routes);
             new TransitionStream(runtime.segments(), new SegmentReads(store)).register(routes);
             new WebhookRoutes(webhookRegistry, webhooks, new SegmentReads(store)).register(routes);
             new OpsRoutes(registry, auth, readiness, () -> ready, openApi).register(routes);
             intelligence.register(routes, store);
             mail.register(routes);
+            new Dashboard(credentials, store, runtime.definitions(), runtime.segments(), segmentApi,
+                    eraser, mail.catcher(), registry, config.clock()).register(routes); // pages at /, docs/dashboard.md
         });
         app.start(config.host(), config.port());
         String metricsPort = config.env().get(METRICS_PORT);

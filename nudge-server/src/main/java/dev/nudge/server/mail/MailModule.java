@@ -126,6 +126,11 @@ public final class MailModule implements AutoCloseable {
         }
     }
 
+    /** The built-in mail catcher, or null when the transport is SMTP (the dashboard's outbox page reads it). */
+    public MailCatcher catcher() {
+        return catcher;
+    }
+
     public void register(RoutesConfig app) {
         new TrackingRoutes(this).register(app);
         new UnsubscribeRoutes(this).register(app);

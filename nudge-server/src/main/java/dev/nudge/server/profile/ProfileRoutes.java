@@ -86,7 +86,11 @@ public final class ProfileRoutes {
     }
 
     private void export(Context ctx) {
-        Profile p = find(ctx);
+        Json.send(ctx, 200, export(store, find(ctx)));
+    }
+
+    /** Everything stored about {@code p} (GDPR access): the profile, its events, segments and transitions. The dashboard's export uses this too. */
+    public static Map<String, Object> export(NudgeStore store, Profile p) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("profile", view(p));
         m.put("events", store.history(p.id()).stream().map(EventJson::toMap).toList());
@@ -96,7 +100,7 @@ public final class ProfileRoutes {
         m.put("segments", segments);
         m.put("segment_transitions", reads.profileHistory(p.id()).stream().map(t -> t.toMap()).toList());
         m.put("exportedAt", java.time.Instant.now().toString());
-        Json.send(ctx, 200, m);
+        return m;
     }
 
     private void erase(Context ctx) throws Exception {

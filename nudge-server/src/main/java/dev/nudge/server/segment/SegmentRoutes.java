@@ -120,13 +120,23 @@ public final class SegmentRoutes {
 
     /** Evaluates a definition over every stored profile as of now, without saving anything. */
     private void preview(Context ctx) {
-        SegmentDefinition d = definitions.check("preview", ctx.body());
+        Preview p = preview(definitions.check("preview", ctx.body()), Paging.limit(ctx));
+        Json.send(ctx, 200, Map.of("id", p.id(), "matches", p.matches(), "profiles_evaluated", p.evaluated(), "sample", p.sample(), "as_of", p.asOf().toString()));
+    }
+
+    /** What {@link #preview(SegmentDefinition, int)} found: matches among the profiles evaluated, and the first few. */
+    public record Preview(String id, long matches, long evaluated, List<String> sample, Instant asOf) {}
+
+    /**
+     * {@code d} evaluated over every stored profile as of now, beside the live catalog (so references
+     * to other segments resolve), without saving anything. The API's preview and the dashboard's use this.
+     */
+    public Preview preview(SegmentDefinition d, int sampleLimit) {
         List<SegmentDefinition> defs = new ArrayList<>();
         for (SegmentDefinition live : definitions.list()) if (!live.id().equals(d.id())) defs.add(live);
         defs.add(d);
         SegmentEngine engine = SegmentEngine.of(SegmentCatalog.of(defs));
         Instant now = runtime.clock().instant();
-        int sampleLimit = Paging.limit(ctx);
         long[] counts = {0, 0};
         List<String> sample = new ArrayList<>();
         store.forEachProfile((Profile p) -> {
@@ -137,7 +147,7 @@ public final class SegmentRoutes {
                 if (sample.size() < sampleLimit) sample.add(p.id());
             }
         });
-        Json.send(ctx, 200, Map.of("id", d.id(), "matches", counts[0], "profiles_evaluated", counts[1], "sample", sample, "as_of", now.toString()));
+        return new Preview(d.id(), counts[0], counts[1], List.copyOf(sample), now);
     }
 
     private static Instant instant(Context ctx, String name) {
