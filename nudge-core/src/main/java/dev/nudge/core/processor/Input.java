@@ -57,4 +57,26 @@ public sealed interface Input {
      * another catalog is rebuilt from history (cause BACKFILL); a current one is left as it is.
      */
     record DefinitionChange() implements Input {}
+
+    /**
+     * A run of flow {@code flowId} was asked for through the API ({@code POST /api/v1/flows/{id}/runs};
+     * the flow's trigger is {@code api: true}); {@code properties} are the run's trigger properties
+     * (what {@code key} and {@code same} read). A flow with another trigger ignores it.
+     */
+    record FlowStart(String flowId, Map<String, Object> properties) implements Input {
+        public FlowStart {
+            Objects.requireNonNull(flowId, "flowId");
+            properties = properties == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        }
+    }
+
+    /**
+     * Flow {@code flowId} was resumed after a pause: the profile's runs of it that held at a step
+     * move on from where they were. The runtime gives it to every profile with a run of the flow.
+     */
+    record FlowResumed(String flowId) implements Input {
+        public FlowResumed {
+            Objects.requireNonNull(flowId, "flowId");
+        }
+    }
 }

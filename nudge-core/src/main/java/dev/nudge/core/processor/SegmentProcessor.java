@@ -3,6 +3,8 @@ package dev.nudge.core.processor;
 import dev.nudge.core.processor.Input.DefinitionChange;
 import dev.nudge.core.processor.Input.DueInput;
 import dev.nudge.core.processor.Input.EventInput;
+import dev.nudge.core.processor.Input.FlowResumed;
+import dev.nudge.core.processor.Input.FlowStart;
 import dev.nudge.core.processor.Input.MergeInput;
 import dev.nudge.core.processor.Input.TraitsChanged;
 import dev.nudge.core.profile.Profile;
@@ -66,6 +68,8 @@ public final class SegmentProcessor implements ProfileProcessor {
             case TraitsChanged tc -> incremental
                     ? next(state, engine.onTraitsChanged(seg, profile, now, history), List.of())
                     : rebuild(state, profile, history, now, Cause.BACKFILL, List.of());
+            case FlowStart fs -> Step.unchanged(state); // flow inputs move flows, not segments
+            case FlowResumed fr -> Step.unchanged(state);
             case DueInput d -> {
                 if (seg == null) yield Step.unchanged(state); // nothing was ever evaluated: nothing can be due
                 yield current(state)

@@ -187,6 +187,8 @@ class SegmentProcessorDifferentialTest {
                     if (current) return out;
                     ev = rebuild(now, Cause.BACKFILL, out);
                 }
+                case Input.FlowStart fs -> { return out; }
+                case Input.FlowResumed fr -> { return out; }
             }
             out.addAll(ev.transitions());
             direct = ev.newState();
