@@ -175,7 +175,7 @@ public final class NudgeServer implements AutoCloseable {
             intelligence.register(routes, store);
             mail.register(routes);
             new Dashboard(credentials, store, runtime.definitions(), runtime.segments(), segmentApi,
-                    eraser, mail.catcher(), registry, config.clock()).register(routes); // pages at /, docs/dashboard.md
+                    eraser, mail, registry, config.clock()).register(routes); // pages at /, docs/dashboard.md
         });
         app.start(config.host(), config.port());
         String metricsPort = config.env().get(METRICS_PORT);

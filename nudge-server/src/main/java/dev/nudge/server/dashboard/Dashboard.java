@@ -1,6 +1,7 @@
 package dev.nudge.server.dashboard;
 
 import dev.nudge.server.auth.Credentials;
+import dev.nudge.server.mail.MailModule;
 import dev.nudge.server.profile.ProfileEraser;
 import dev.nudge.server.segment.SegmentDefinitions;
 import dev.nudge.server.segment.SegmentRoutes;
@@ -15,8 +16,8 @@ import io.javalin.http.Cookie;
 import io.javalin.http.Handler;
 import io.javalin.http.SameSite;
 import io.micrometer.core.instrument.MeterRegistry;
-import dev.nudge.mail.catcher.MailCatcher;
 
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,25 +43,37 @@ public final class Dashboard {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
     /** The paths the dashboard serves (HTML pages and assets), so the OpenAPI check, which describes the JSON API, can leave them out. */
-    private static final List<String> PREFIXES = List.of("/assets/", "/login", "/logout", "/segments", "/profiles", "/outbox");
+    private static final List<String> PREFIXES = List.of("/assets/", "/login", "/logout", "/segments", "/profiles", "/outbox", "/templates", "/broadcasts");
 
     private final Credentials credentials;
     private final Sessions sessions;
+    private final LoginThrottle throttle;
+    private final InstantSource clock;
+    /** Rendered email HTML waiting to be shown in a preview frame. */
+    final PreviewFrames frames = new PreviewFrames();
+    final EventRate eventRate;
     private final Assets assets = new Assets();
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final SegmentPages segments;
     private final ProfilePages profiles;
     private final OverviewPages overview;
     private final OutboxPages outbox;
+    private final TemplatePages templatePages;
+    private final BroadcastPages broadcasts;
 
     public Dashboard(Credentials credentials, NudgeStore store, SegmentDefinitions definitions, SegmentRuntime runtime,
-                     SegmentRoutes segmentApi, ProfileEraser eraser, MailCatcher catcher, MeterRegistry registry, InstantSource clock) {
+                     SegmentRoutes segmentApi, ProfileEraser eraser, MailModule mail, MeterRegistry registry, InstantSource clock) {
         this.credentials = credentials;
+        this.clock = clock;
         this.sessions = new Sessions(clock);
+        this.throttle = new LoginThrottle(clock);
+        this.eventRate = new EventRate(clock, () -> OverviewPages.counter(registry, "nudge.events.accepted"));
         this.segments = new SegmentPages(this, store, definitions, runtime, segmentApi, clock);
         this.profiles = new ProfilePages(this, store, eraser);
         this.overview = new OverviewPages(this, store, definitions, registry);
-        this.outbox = new OutboxPages(this, catcher);
+        this.outbox = new OutboxPages(this, mail.catcher());
+        this.templatePages = new TemplatePages(this, store, mail);
+        this.broadcasts = new BroadcastPages(this, store, definitions, mail, templatePages);
     }
 
     /** Whether {@code path} is one of the dashboard's (HTML or asset) paths rather than the API's. */
@@ -79,6 +92,8 @@ public final class Dashboard {
         outbox.register(app);
         segments.register(app);
         profiles.register(app);
+        templatePages.register(app);
+        broadcasts.register(app);
     }
 
     /** Wraps a page handler: security headers, a live session (else to /login), the CSRF token on every POST. */
@@ -96,6 +111,7 @@ public final class Dashboard {
                 return;
             }
             ctx.attribute("session", s);
+            eventRate.sample(); // every page a person loads is a sample of the events counter (cheap: one counter read)
             h.handle(ctx);
         };
     }
@@ -157,12 +173,23 @@ public final class Dashboard {
             refuseCsrf(ctx);
             return;
         }
+        String address = ctx.ip(); // through ClientAddress (the server's contextResolver.ip): proxies' headers only when trusted
+        Duration wait = throttle.retryAfter(address);
+        if (!wait.isZero() && !wait.isNegative()) {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            ctx.header("Retry-After", Long.toString(seconds));
+            showLogin(ctx, 429, "Too many failed logins from your address (" + LoginThrottle.MAX_FAILURES + " within a minute). Try again in "
+                    + seconds + " second" + (seconds == 1 ? "" : "s") + " (after " + Text.time(clock.instant().plusSeconds(seconds)) + ").");
+            return;
+        }
         String token = ctx.formParam("token");
         if (token == null || !credentials.isAdminToken(token.strip())) {
+            throttle.failed(address);
             // the same answer for a write key, a revoked token or a typo: a wrong guess learns nothing
             showLogin(ctx, 401, "That is not a valid admin token. Create one with `nudge keys create --admin`, or use NUDGE_ADMIN_TOKEN.");
             return;
         }
+        throttle.succeeded(address);
         Sessions.Session s = sessions.create();
         ctx.removeCookie(LOGIN_COOKIE, "/");
         ctx.cookie(cookie(ctx, COOKIE, s.id(), -1));

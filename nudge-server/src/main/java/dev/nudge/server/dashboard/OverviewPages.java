@@ -44,14 +44,14 @@ final class OverviewPages {
         app.get("/", dashboard.page(this::overview));
     }
 
-    private long counter(String name, String... tags) {
+    static long counter(MeterRegistry registry, String name, String... tags) {
         return (long) registry.find(name).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
     }
 
     private void overview(Context ctx) {
         List<Views.Trait> counts = new ArrayList<>();
-        counts.add(new Views.Trait("Events stored", Long.toString(counter("nudge.events.accepted"))));
-        counts.add(new Views.Trait("Emails sent", Long.toString(counter("nudge.mail.handoffs", "result", "sent"))));
+        counts.add(new Views.Trait("Events stored", Long.toString(counter(registry, "nudge.events.accepted"))));
+        counts.add(new Views.Trait("Emails sent", Long.toString(counter(registry, "nudge.mail.handoffs", "result", "sent"))));
         Map<String, long[]> mail = new TreeMap<>(); // event -> {human, machine}
         for (Counter c : registry.find("nudge.mail.events").counters()) {
             long[] hm = mail.computeIfAbsent(c.getId().getTag("event"), k -> new long[2]);

@@ -59,4 +59,42 @@ public final class Views {
                     .map(e -> new Trait(e.getKey(), Text.json(e.getValue()))).toList();
         }
     }
+
+    /** A rendered email as the preview shows it; {@code frame} is the URL of its sandboxed HTML, {@code who} whom it was rendered for. */
+    public record MailPreview(String subject, String preheader, String from, String frame, String text, String who, boolean sample) {}
+
+    /** A Liquid error located in the template: file, line and column, the message, and (in the edited file) the line with a caret. */
+    public record TemplateError(String template, int line, int column, String message, String sourceLine, String caret) {
+        static TemplateError of(dev.nudge.mail.template.TemplateException e, String edited, String source) {
+            String lineText = "";
+            if (e.template().equals(edited) && e.line() > 0) {
+                List<String> lines = source.lines().toList();
+                if (e.line() <= lines.size()) lineText = lines.get(e.line() - 1);
+            }
+            StringBuilder c = new StringBuilder();
+            if (!lineText.isEmpty()) {
+                for (int k = 1; k < e.column() && k <= lineText.length(); k++) c.append(lineText.charAt(k - 1) == '\t' ? '\t' : ' ');
+                c.append('^');
+            }
+            // the exception's message starts with "name:line:col: "; the page shows those apart
+            String msg = e.getMessage();
+            String prefix = e.template() + ":" + e.line() + ":" + e.column() + ": ";
+            if (msg != null && msg.startsWith(prefix)) msg = msg.substring(prefix.length());
+            return new TemplateError(e.template(), e.line(), e.column(), msg, lineText, c.toString());
+        }
+    }
+
+    /** A segment to choose in a form: its id, name and members now. */
+    public record SegmentOption(String id, String label) {}
+
+    /** A broadcast with its progress; {@code polling} while its runner is still working. */
+    public record BroadcastRow(String id, String template, String segment, long recipients, String status, long processed, long queued,
+                               long sent, long suppressed, long bounced, long failed, String reason, String created, boolean polling) {
+        public boolean done() {
+            return status.equals("finished");
+        }
+    }
+
+    /** What the new-broadcast form holds: all strings, blank when not chosen. */
+    public record BroadcastDraft(String id, String template, String segment, String profile) {}
 }

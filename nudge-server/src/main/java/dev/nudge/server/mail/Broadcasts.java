@@ -28,11 +28,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * driving a {@link BroadcastRunner}; at start every broadcast not FINISHED, FAILED or paused by an
  * admin is resumed from its checkpoint.
  */
-final class Broadcasts implements AutoCloseable {
+public final class Broadcasts implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Broadcasts.class);
     static final String ADMIN_PAUSE = "paused by an admin";
 
-    record Definition(String id, String template, String segment, long recipients, Instant createdAt) {}
+    /** A broadcast as created: its template, its segment and how many members the snapshot froze. */
+    public record Definition(String id, String template, String segment, long recipients, Instant createdAt) {}
 
     private final MailModule mail;
     private final BroadcastStore states;
@@ -56,7 +57,14 @@ final class Broadcasts implements AutoCloseable {
         }
     }
 
-    Definition create(String id, String template, String segment) {
+    /**
+     * Freezes {@code segment}'s members and starts sending {@code template} to them.
+     *
+     * @throws IllegalStateException a broadcast with {@code id} exists
+     * @throws IllegalArgumentException the segment is not defined
+     * @throws dev.nudge.mail.template.TemplateException the template does not compile (with its line)
+     */
+    public Definition create(String id, String template, String segment) {
         if (definition(id).isPresent()) throw new IllegalStateException("a broadcast with the id " + id + " exists; pick another id");
         // an unknown segment has no members: without this check the broadcast would "finish" having sent nothing
         if (!mail.segmentExists.test(segment)) throw new UnknownSegment(segment);
@@ -91,7 +99,7 @@ final class Broadcasts implements AutoCloseable {
         return d;
     }
 
-    Optional<Definition> definition(String id) {
+    public Optional<Definition> definition(String id) {
         byte[] b = mail.db.get(StoreKeys.broadcastDefinition(id));
         if (b == null) return Optional.empty();
         Map<String, Object> m = MailCodec.map(b);
@@ -99,11 +107,11 @@ final class Broadcasts implements AutoCloseable {
                 Instant.parse((String) m.get("created_at"))));
     }
 
-    Optional<BroadcastState> state(String id) {
+    public Optional<BroadcastState> state(String id) {
         return states.load(id);
     }
 
-    boolean isRunning(String id) {
+    public boolean isRunning(String id) {
         return running.containsKey(id);
     }
 
@@ -126,6 +134,16 @@ final class Broadcasts implements AutoCloseable {
         if (d.isEmpty() || running.containsKey(id)) return false;
         start(d.get());
         return true;
+    }
+
+    /** Every broadcast, in id order (the definition keys' byte order). */
+    public List<Definition> list() {
+        List<Definition> out = new ArrayList<>();
+        mail.db.scan(StoreKeys.Prefix.BROADCAST_DEFINITION.bytes(), null, (k, v) -> {
+            definition((String) MailCodec.map(v).get("id")).ifPresent(out::add);
+            return true;
+        });
+        return out;
     }
 
     void resumeAll() {

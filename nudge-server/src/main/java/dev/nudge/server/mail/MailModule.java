@@ -51,6 +51,8 @@ public final class MailModule implements AutoCloseable {
     final RocksConsentLog consent;
     final ProfileDirectory profiles;
     final TemplateEngine engine;
+    /** Where template sources come from: the --templates folder, or nothing. */
+    private final TemplateLoader loader;
     final MailCatcher catcher;
     final MailTransport transport;
     final Sender sender;
@@ -82,8 +84,8 @@ public final class MailModule implements AutoCloseable {
             return canonical == null ? Optional.empty() : Optional.ofNullable(store.profile(canonical));
         };
         TokenSigner signer = new TokenSigner(signingSecret(db));
-        this.engine = new TemplateEngine(config.templates() == null ? TemplateLoader.of(java.util.Map.of()) : TemplateLoader.directory(config.templates()),
-                clock); // {{ 'now' | date }} follows the server's clock (the demo's runs fast)
+        this.loader = config.templates() == null ? TemplateLoader.of(java.util.Map.of()) : TemplateLoader.directory(config.templates());
+        this.engine = new TemplateEngine(loader, clock); // {{ 'now' | date }} follows the server's clock (the demo's runs fast)
         MailSettings settings = new MailSettings(config.baseUrl(), config.domain(), config.defaultFrom(), true, true);
         this.unsubscribe = new UnsubscribeService(signer, config.baseUrl(), config.domain(), messages, profiles, suppressions, consent);
         MessageComposer composer = new MessageComposer(engine, new LinkRewriter(signer, config.baseUrl()), unsubscribe, settings);
@@ -129,6 +131,38 @@ public final class MailModule implements AutoCloseable {
     /** The built-in mail catcher, or null when the transport is SMTP (the dashboard's outbox page reads it). */
     public MailCatcher catcher() {
         return catcher;
+    }
+
+    /** The template engine sends and previews use (the dashboard's templates page previews edited source through it). */
+    public TemplateEngine templateEngine() {
+        return engine;
+    }
+
+    /**
+     * The names of the templates in the --templates folder that can be sent: {@code NAME.liquid} or
+     * {@code NAME.html} at its top level, sorted; {@code layouts/} and {@code partials/} are parts, not
+     * templates. Read from the folder at each call, so a file added while running is listed.
+     */
+    public java.util.List<String> templateNames() {
+        java.nio.file.Path dir = config.templates();
+        if (dir == null || !java.nio.file.Files.isDirectory(dir)) return java.util.List.of();
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.filter(java.nio.file.Files::isRegularFile).map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".liquid") || n.endsWith(".html"))
+                    .map(n -> n.substring(0, n.lastIndexOf('.'))).distinct().sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list the templates folder " + dir, e);
+        }
+    }
+
+    /** The source of template {@code name} as the engine would load it; empty when there is no such file. */
+    public Optional<String> templateSource(String name) {
+        return loader.load(name);
+    }
+
+    /** The broadcasts the API creates and drives ({@code /api/v1/broadcasts}); the dashboard's broadcasts page uses the same. */
+    public Broadcasts broadcasts() {
+        return broadcasts;
     }
 
     public void register(RoutesConfig app) {
