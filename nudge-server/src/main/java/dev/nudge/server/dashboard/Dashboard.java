@@ -43,7 +43,7 @@ public final class Dashboard {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
     /** The paths the dashboard serves (HTML pages and assets), so the OpenAPI check, which describes the JSON API, can leave them out. */
-    private static final List<String> PREFIXES = List.of("/assets/", "/login", "/logout", "/segments", "/profiles", "/outbox", "/templates", "/broadcasts");
+    private static final List<String> PREFIXES = List.of("/assets/", "/login", "/logout", "/segments", "/profiles", "/outbox", "/templates", "/broadcasts", "/overview");
 
     private final Credentials credentials;
     private final Sessions sessions;

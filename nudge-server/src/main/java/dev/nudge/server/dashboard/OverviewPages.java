@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * The overview at {@code /}: what this process has counted since it started (events stored, emails
  * handed to the transport, email events by name, human and machine apart), the largest segments and
  * the latest transitions of all segments. Counts come from the metrics registry ({@code /metrics}
- * serves the same series), so they restart at zero with the process.
+ * serves the same series), so they restart at zero with the process; so does the events-per-minute
+ * chart, which samples that counter ({@link EventRate}).
  */
 final class OverviewPages {
     static final int LATEST = 15;
@@ -42,6 +43,13 @@ final class OverviewPages {
 
     void register(RoutesConfig app) {
         app.get("/", dashboard.page(this::overview));
+        app.get("/overview/rate", dashboard.page(ctx -> dashboard.render(ctx, 200, "rate.jte", dashboard.frame(ctx, "", ""), rate())));
+    }
+
+    /** Events per minute (see {@link EventRate}: sampled while pages are viewed; the overview polls this fragment every 10 s). */
+    private Map<String, Object> rate() {
+        Long last = dashboard.eventRate.lastMinute();
+        return Map.of("series", Text.json(dashboard.eventRate.series()), "lastMinute", last == null ? "not measured yet" : Long.toString(last));
     }
 
     static long counter(MeterRegistry registry, String name, String... tags) {
@@ -70,6 +78,7 @@ final class OverviewPages {
 
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("counts", counts);
+        m.putAll(rate());
         m.put("segments", sizes.subList(0, Math.min(10, sizes.size())));
         m.put("latest", latest);
         dashboard.render(ctx, 200, "overview.jte", dashboard.frame(ctx, "Overview", "overview"), m);

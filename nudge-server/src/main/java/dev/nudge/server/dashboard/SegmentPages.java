@@ -160,11 +160,39 @@ final class SegmentPages {
         return e.issues().stream().map(Views.IssueView::of).toList();
     }
 
+    /**
+     * On the new-segment editor (no id in the form), a text whose id is taken: saving it would
+     * replace that segment, so it is refused with an issue on the {@code id:} line; replacing stays
+     * the edit page's job, where the id is explicit. Null when the id is free or the editor edits.
+     * (Checked before the put, not inside it: two people creating one id in the same instant could
+     * both pass; the API's PUT semantics are left as they are.)
+     */
+    private Views.IssueView taken(String editing, SegmentDefinition d, String text) {
+        if (editing != null || runtime.engine().catalog().get(d.id()) == null) return null;
+        List<String> lines = text.lines().toList();
+        int line = 1;
+        for (int i = 0; i < lines.size(); i++) if (lines.get(i).stripLeading().startsWith("id:")) { line = i + 1; break; }
+        String source = lines.isEmpty() ? "" : lines.get(line - 1);
+        return Views.IssueView.of(new dev.nudge.core.segment.lang.Issue("segment", line, Math.max(1, source.indexOf("id:") + 1),
+                "a segment with the id `" + d.id() + "` exists already; saving this would replace it",
+                "pick another id, or change that segment on its edit page: /segments/" + Views.path(d.id()) + "/edit", source));
+    }
+
+    private static String editing(Context ctx) {
+        String id = ctx.formParam("id");
+        return id == null || id.isBlank() ? null : id;
+    }
+
     /** htmx: the validator's verdict on the editor's text, as the fragment under the editor. */
     private void check(Context ctx) {
         String text = text(ctx);
         try {
             SegmentDefinition d = definitions.check("segment", text);
+            Views.IssueView taken = taken(editing(ctx), d, text);
+            if (taken != null) {
+                dashboard.render(ctx, 200, "check.jte", dashboard.frame(ctx, "", ""), Map.of("issues", List.of(taken), "id", ""));
+                return;
+            }
             dashboard.render(ctx, 200, "check.jte", dashboard.frame(ctx, "", ""), Map.of("issues", List.of(), "id", d.id()));
         } catch (SegmentDefinitions.InvalidSegments e) {
             dashboard.render(ctx, 200, "check.jte", dashboard.frame(ctx, "", ""), Map.of("issues", issues(e), "id", ""));
@@ -184,9 +212,13 @@ final class SegmentPages {
 
     private void save(Context ctx) {
         String text = text(ctx);
-        String expected = ctx.formParam("id");
-        if (expected != null && expected.isBlank()) expected = null;
+        String expected = editing(ctx);
         try {
+            Views.IssueView taken = taken(expected, definitions.check("segment", text), text);
+            if (taken != null) {
+                editor(ctx, 409, null, text, List.of(taken));
+                return;
+            }
             SegmentDefinition d = definitions.put(expected, text);
             ctx.redirect("/segments/" + d.id(), HttpStatus.SEE_OTHER);
         } catch (SegmentDefinitions.InvalidSegments e) {

@@ -17,7 +17,7 @@
       var width = Math.max(280, el.clientWidth || 600);
       new uPlot({
         width: width, height: 220,
-        series: [{}, { label: "members", stroke: "#2f6fdf", width: 2, fill: "rgba(47,111,223,0.08)" }],
+        series: [{}, { label: el.dataset.label || "members", stroke: "#2f6fdf", width: 2, fill: "rgba(47,111,223,0.08)" }],
         axes: [{}, { size: 60 }],
         scales: { y: { range: function (u, min, max) { return [0, Math.max(1, Math.ceil(max * 1.2))]; } } },
         legend: { show: false }
