@@ -197,4 +197,38 @@ class DashboardHttpTest {
         Login s = login();
         assertThat(get("/api/v1/segments", s.cookie()).statusCode()).isEqualTo(401);
     }
+
+    @Test
+    void newSegment_withAnIdThatExists_isRefusedInline_andTheSegmentIsKept() throws Exception {
+        Login s = login();
+        TestServer.Response original = server.admin("/api/v1/segments/abandoned-checkout-1h");
+        assertThat(original.status()).as("a shipped default segment").isEqualTo(200);
+        String before = original.json().toString();
+        String text = "name: Mine now\nid: abandoned-checkout-1h\nwhere:\n  event: Product Viewed\n";
+        HttpResponse<String> saved = post("/segments", s.cookie(), Map.of("definition", text, "csrf", s.csrf(), "id", ""));
+        assertThat(saved.statusCode()).isEqualTo(409);
+        assertThat(saved.body()).contains("class=\"issue\"", "line 2", "exists already", "/segments/abandoned-checkout-1h/edit", "Mine now");
+        assertThat(server.admin("/api/v1/segments/abandoned-checkout-1h").json().toString()).as("not replaced").isEqualTo(before);
+
+        HttpRequest check = HttpRequest.newBuilder(URI.create(server.url() + "/segments/check"))
+                .POST(HttpRequest.BodyPublishers.ofString("id=&definition=" + URLEncoder.encode(text, StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", s.cookie()).header("X-CSRF-Token", s.csrf()).build();
+        assertThat(http.send(check, HttpResponse.BodyHandlers.ofString()).body()).as("said as you type").contains("exists already");
+
+        // the edit page names the id, so replacing stays possible there
+        String edited = "id: csrf-edit\nname: First\nwhere:\n  event: Product Viewed\n";
+        assertThat(post("/segments", s.cookie(), Map.of("definition", edited, "csrf", s.csrf())).statusCode()).isEqualTo(303);
+        assertThat(post("/segments", s.cookie(), Map.of("definition", edited.replace("Product Viewed", "Product Added"), "csrf", s.csrf(), "id", "csrf-edit")).statusCode()).isEqualTo(303);
+        assertThat(server.admin("/api/v1/segments/csrf-edit").json().toString()).contains("Product Added");
+    }
+
+    @Test
+    void overview_showsEventsPerMinute_asAPolledFragment() throws Exception {
+        Login s = login();
+        HttpResponse<String> page = get("/", s.cookie());
+        assertThat(page.body()).contains("Events per minute", "id=\"rate-chart\"", "hx-get=\"/overview/rate\"", "data-series=");
+        HttpResponse<String> fragment = get("/overview/rate", s.cookie());
+        assertThat(fragment.statusCode()).isEqualTo(200);
+        assertThat(fragment.body()).contains("id=\"events-last-minute\"").doesNotContain("<html");
+    }
 }
