@@ -159,6 +159,78 @@ class DashboardBrowserTest {
         assertThat(d.getCurrentUrl()).endsWith("/login");
     }
 
+    /**
+     * The mail pages as a person uses them: open a template, render it for a profile found by email
+     * (the HTML in its sandboxed frame), break the Liquid and see the error with its line; then create
+     * a broadcast from the template and a small segment, preview it, confirm, send, and watch the
+     * polled progress reach finished. Only the keyboard-reachable controls are used (labels, selects).
+     */
+    @Test
+    void previewATemplateForAProfile_thenSendABroadcastAndFollowItsProgress() throws Exception {
+        assertThat(nudge.adminPost("/api/v1/segments", "id: viewed-product\nname: Viewed a product\nwhere:\n  event: Product Viewed\n").status()).isEqualTo(201);
+        WebDriver d = browser.driver();
+        d.get(nudge.url() + "/login");
+        d.findElement(By.id("token")).sendKeys(TestServer.ADMIN_TOKEN);
+        d.findElement(By.id("login")).click();
+        until(() -> d.getCurrentUrl().equals(nudge.url() + "/") ? true : null);
+        assertThat(d.findElement(By.id("rate")).getText()).contains("Events per minute");
+
+        d.findElement(By.linkText("Templates")).click();
+        assertThat(d.findElement(By.id("preview-only")).getText()).contains("Preview only");
+        d.findElement(By.linkText("promo")).click();
+        WebElement profile = until(() -> visible(d, By.id("profile")));
+        assertThat(d.findElement(By.cssSelector("label[for=profile]")).getText()).contains("id or email");
+        profile.sendKeys("ada@example.com");
+        until(() -> d.findElement(By.id("rendered-for")).getText().contains("profile ada") ? true : null);
+        assertThat(d.findElement(By.id("rendered-subject")).getText()).isEqualTo("New in: shoes for Ada");
+        assertThat(d.findElement(By.id("rendered-text")).getText()).contains("Hello Ada");
+        d.switchTo().frame(d.findElement(By.id("rendered-html")));
+        assertThat(d.findElement(By.tagName("h2")).getText()).isEqualTo("New shoes");
+        d.switchTo().defaultContent();
+        shot(d, "09-template-preview");
+
+        WebElement source = d.findElement(By.id("source"));
+        source.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, org.openqa.selenium.Keys.END), "\n<p>{{ profile.name | shout }}</p>");
+        WebElement error = until(() -> visible(d, By.cssSelector("#template-errors .issue")));
+        assertThat(error.getText()).contains("promo line", "shout", "^");
+        shot(d, "10-template-error");
+
+        d.findElement(By.linkText("Broadcasts")).click();
+        d.findElement(By.id("new-broadcast")).click();
+        d.findElement(By.cssSelector("#template option[value=promo]")).click();
+        d.findElement(By.cssSelector("#segment option[value=viewed-product]")).click();
+        d.findElement(By.id("broadcast-id")).sendKeys("spring");
+        d.findElement(By.id("profile")).sendKeys("grace@example.com");
+        d.findElement(By.id("preview-button")).click();
+        until(() -> d.findElement(By.id("render")).getText().contains("profile grace") ? true : null);
+        assertThat(d.findElement(By.id("rendered-subject")).getText()).isEqualTo("New in: shoes for you");
+        shot(d, "11-broadcast-new");
+
+        d.findElement(By.id("review")).click();
+        WebElement members = until(() -> visible(d, By.id("confirm-members")));
+        assertThat(members.getText()).isEqualTo("2");
+        shot(d, "12-broadcast-confirm");
+        d.findElement(By.id("send")).click();
+        until(() -> d.getCurrentUrl().equals(nudge.url() + "/broadcasts/spring") ? true : null);
+        // no reload: the progress fragment polls itself until the runner stops
+        until(() -> d.findElement(By.id("progress-status")).getText().equals("finished") ? true : null);
+        // finished: the fragment stopped polling, so these elements stay put
+        assertThat(d.findElement(By.id("progress")).getAttribute("data-polling")).isEqualTo("no");
+        assertThat(d.findElement(By.id("count-sent")).getText()).isEqualTo("2");
+        assertThat(d.findElement(By.id("count-queued")).getText()).isEqualTo("0");
+        assertThat(d.findElement(By.id("count-failed")).getText()).isEqualTo("0");
+        shot(d, "13-broadcast-progress");
+        d.manage().window().setSize(new Dimension(390, 844));
+        shot(d, "14-broadcast-phone");
+        d.manage().window().setSize(new Dimension(1280, 900));
+        d.findElement(By.linkText("Broadcasts")).click();
+        assertThat(d.findElement(By.id("broadcasts")).getText()).contains("spring", "finished");
+
+        String console = browser.console();
+        assertThat(console).doesNotContainIgnoringCase("Content Security Policy").doesNotContainIgnoringCase("Refused");
+        assertThat(console.lines().filter(l -> l.startsWith("SEVERE"))).as("console errors").isEmpty();
+    }
+
     /** The element when it is displayed, else null. */
     private static WebElement visible(WebDriver d, By by) {
         for (WebElement e : d.findElements(by)) if (e.isDisplayed()) return e;
@@ -169,7 +241,12 @@ class DashboardBrowserTest {
     private static <T> T until(java.util.function.Supplier<T> check) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (true) {
-            T v = check.get();
+            T v;
+            try {
+                v = check.get();
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                v = null; // htmx swapped the element between finding and reading it (the polled progress does every second)
+            }
             if (v != null) return v;
             if (System.nanoTime() > deadline) throw new AssertionError("the page did not get there within 15 s");
             Thread.sleep(100);
