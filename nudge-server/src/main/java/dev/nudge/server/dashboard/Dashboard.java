@@ -68,6 +68,7 @@ public final class Dashboard {
         this.sessions = new Sessions(clock);
         this.throttle = new LoginThrottle(clock);
         this.eventRate = new EventRate(clock, () -> OverviewPages.counter(registry, "nudge.events.accepted"));
+        eventRate.sample(); // the counter's value at start, so the first minute a page is viewed in has a figure
         this.segments = new SegmentPages(this, store, definitions, runtime, segmentApi, clock);
         this.profiles = new ProfilePages(this, store, eraser);
         this.overview = new OverviewPages(this, store, definitions, registry);
