@@ -72,7 +72,7 @@ final class TemplatePages {
     private void preview(Context ctx) {
         String name = form(ctx, "name");
         String source = ctx.formParam("source");
-        Map<String, Object> p = source == null ? renderSaved(ctx, name, form(ctx, "profile")) : render(ctx, name.isEmpty() ? "preview" : name, source, form(ctx, "profile"));
+        Map<String, Object> p = render(ctx, name.isEmpty() ? "preview" : name, source == null ? "" : source, form(ctx, "profile"));
         dashboard.render(ctx, 200, "render.jte", dashboard.frame(ctx, "", ""), p);
     }
 
